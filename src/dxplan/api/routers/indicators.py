@@ -1,0 +1,85 @@
+"""Outcome indicators with series, baselines, targets and observations."""
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from dxplan.indicators.models import Indicator
+from dxplan.plans import queries
+from dxplan.plans.models import Node
+
+from .. import serializers
+from ..pagination import LinkPagination
+from ..schemas.indicators import IndicatorOut
+
+router = Router(tags=["indicators"])
+
+
+class IndicatorFilter(Schema):
+    plan: str | None = None
+    version: str | None = None
+    field: str | None = None
+    measure: str | None = None
+
+
+def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
+    """The field above each indicator's measure, from one query over the versions' nodes."""
+    version_ids = {i.measure.version_id for i in indicators}
+    nodes = {
+        pk: (parent, kind, code)
+        for pk, parent, kind, code in Node.objects.filter(version_id__in=version_ids).values_list(
+            "pk", "parent_id", "kind", "code"
+        )
+    }
+    result: dict[int, str | None] = {}
+    for indicator in indicators:
+        current = indicator.measure_id
+        result[indicator.pk] = None
+        while current is not None:
+            parent, kind, code = nodes[current]
+            if kind == "field":
+                result[indicator.pk] = code
+                break
+            current = parent
+    return result
+
+
+@router.get("/indicators", response=list[IndicatorOut], url_name="indicators")
+@paginate(LinkPagination)
+def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):  # type: ignore[no-untyped-def]
+    """All indicators; filter by plan (org/plan), version slug, field code or measure code."""
+    items = queries.indicators()
+    if filters.plan:
+        org, _, plan = filters.plan.partition("/")
+        items = items.filter(
+            measure__version__plan__organisation__slug=org, measure__version__plan__slug=plan
+        )
+    if filters.version:
+        items = items.filter(measure__version__slug=filters.version)
+    if filters.measure:
+        items = items.filter(measure__code=filters.measure)
+    items = list(
+        items.order_by(
+            "measure__version__plan", "measure__version__position", "measure__position", "position"
+        )
+    )
+    fields = _field_codes(items)
+    return [
+        serializers.indicator(i, fields[i.pk])
+        for i in items
+        if not filters.field or fields[i.pk] == filters.field
+    ]
+
+
+@router.get(
+    "/plans/{org}/{plan}/versions/{version}/indicators/{code}",
+    response=IndicatorOut,
+    url_name="indicator",
+)
+def get_indicator(request: HttpRequest, org: str, plan: str, version: str, code: str):  # type: ignore[no-untyped-def]
+    plan_obj = queries.get_plan(org, plan)
+    version_obj = queries.get_version(plan_obj, version)
+    indicator = queries.indicators().filter(measure__version=version_obj, code=code).first()
+    if indicator is None:
+        raise Http404
+    return serializers.indicator(indicator, _field_codes([indicator])[indicator.pk])

@@ -1,0 +1,70 @@
+"""Organisations, plans, versions with their node trees, and version mappings."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from dxplan.plans import queries
+from dxplan.plans.models import Organisation
+
+from .. import serializers
+from ..schemas.plans import MappingOut, NodeOut, OrganisationOut, PlanOut, VersionOut
+
+router = Router(tags=["plans"])
+
+
+@router.get("/organisations", response=list[OrganisationOut], url_name="organisations")
+def list_organisations(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Municipalities with their 6-digit local government code."""
+    return [serializers.organisation(o) for o in Organisation.objects.all()]
+
+
+@router.get("/plans", response=list[PlanOut], url_name="plans")
+def list_plans(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return [serializers.plan(p) for p in queries.plans()]
+
+
+@router.get("/plans/{org}/{plan}", response=PlanOut, url_name="plan")
+def get_plan(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
+    return serializers.plan(queries.get_plan(org, plan))
+
+
+@router.get("/plans/{org}/{plan}/versions/{version}", response=VersionOut, url_name="version")
+def get_version(request: HttpRequest, org: str, plan: str, version: str):  # type: ignore[no-untyped-def]
+    """A version with its whole node tree (domains → … → initiatives)."""
+    plan_obj = queries.get_plan(org, plan)
+    return serializers.version(queries.version_tree(queries.get_version(plan_obj, version)))
+
+
+@router.get(
+    "/plans/{org}/{plan}/versions/{version}/nodes/{kind}/{code}", response=NodeOut, url_name="node"
+)
+def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str, code: str):  # type: ignore[no-untyped-def]
+    """One node with its subtree; its id is kind/code, e.g. measure/1-1."""
+    plan_obj = queries.get_plan(org, plan)
+    tree = queries.version_tree(queries.get_version(plan_obj, version))
+    item = tree.by_key.get(f"{kind}/{code}")
+    if item is None:
+        from django.http import Http404
+
+        raise Http404
+    return serializers.node(item, tree.parents.get(item.node.pk))
+
+
+@router.get("/plans/{org}/{plan}/mappings/{old}/{new}", response=MappingOut, url_name="mapping")
+def get_mapping(request: HttpRequest, org: str, plan: str, old: str, new: str):  # type: ignore[no-untyped-def]
+    """How the nodes of one version map onto the next, with the reasoning for each link."""
+    plan_obj = queries.get_plan(org, plan)
+    old_version = queries.get_version(plan_obj, old)
+    new_version = queries.get_version(plan_obj, new)
+    links = list(queries.mappings(old_version, new_version))
+    return serializers.mapping(old_version, new_version, links)
+
+
+@router.get("/plans/{org}/{plan}/mappings", response=list[MappingOut], url_name="mappings")
+def list_mappings(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
+    plan_obj = get_object_or_404(queries.plans(), organisation__slug=org, slug=plan)
+    return [
+        serializers.mapping(a, b, list(queries.mappings(a, b)))
+        for a, b in queries.mapping_pairs(plan_obj)
+    ]

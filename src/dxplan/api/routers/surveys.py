@@ -1,0 +1,17 @@
+"""Published survey results. Shares are fractions of the question's base (0.5, not 50)."""
+
+from django.http import HttpRequest
+from ninja import Router
+
+from dxplan.plans import queries
+from dxplan.surveys.queries import plan_surveys
+
+from .. import serializers
+from ..schemas.surveys import SurveyOut
+
+router = Router(tags=["surveys"])
+
+
+@router.get("/plans/{org}/{plan}/surveys", response=list[SurveyOut], url_name="surveys")
+def list_surveys(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
+    return [serializers.survey(s) for s in plan_surveys(queries.get_plan(org, plan))]

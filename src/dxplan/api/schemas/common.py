@@ -1,0 +1,30 @@
+"""Shapes shared by all resources: bilingual text and numbers in their unit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ninja import Schema
+
+
+class Text(Schema):
+    ja: str
+    en: str
+
+
+def text(obj: Any, field: str) -> dict[str, str]:
+    return {"ja": getattr(obj, f"{field}_ja"), "en": getattr(obj, f"{field}_en")}
+
+
+def number(value: Decimal | None, places: int) -> int | float | None:
+    """A value in its unit as published: 45161 stays an integer, 36.3 a decimal."""
+    if value is None:
+        return None
+    if places == 0:
+        return int(value)
+    return float(round(value, places))
+
+
+class Error(Schema):
+    detail: str

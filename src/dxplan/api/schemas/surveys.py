@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from ninja import Schema
+
+from .common import Text
+
+
+class OptionOut(Schema):
+    label: Text
+    count: int
+    share: float
+    published: float
+
+
+class QuestionOut(Schema):
+    id: str
+    key: str
+    text: Text
+    type: str
+    base: int
+    base_note: Text
+    published_as: str
+    summary: Text
+    options: list[OptionOut]
+    indicators: list[str]
+
+
+class SurveyOut(Schema):
+    id: str
+    key: str
+    title: Text
+    fiscal_year: int
+    fieldwork: Text
+    method: Text
+    distributed: int | None
+    valid_responses: int
+    response_rate: float | None
+    questions: list[QuestionOut]

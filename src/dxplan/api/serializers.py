@@ -1,0 +1,189 @@
+"""Model instances to the API's plain data; one function per resource, shared by all routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from dxplan.indicators.models import Indicator
+from dxplan.plans.models import Plan, PlanVersion, VersionMapping
+from dxplan.plans.queries import TreeNode, VersionTree
+from dxplan.surveys.models import Survey
+
+from .schemas.common import number, text
+
+
+def plan_id(plan: Plan) -> str:
+    return f"{plan.organisation.slug}/{plan.slug}"
+
+
+def organisation(org: Any) -> dict:
+    return {"code": org.code, "slug": org.slug, "name": text(org, "name")}
+
+
+def version_summary(version: PlanVersion, plan: Plan) -> dict:
+    return {
+        "slug": version.slug,
+        "name": text(version, "name"),
+        "start_year": version.start_year,
+        "end_year": version.end_year,
+        "status": version.status,
+        "url": reverse("api-1:version", args=[plan.organisation.slug, plan.slug, version.slug]),
+    }
+
+
+def plan(p: Plan) -> dict:
+    return {
+        "id": plan_id(p),
+        "organisation": organisation(p.organisation),
+        "slug": p.slug,
+        "name": text(p, "name"),
+        "start_year": p.start_year,
+        "end_year": p.end_year,
+        "purpose": text(p, "purpose"),
+        "concept": text(p, "concept"),
+        "versions": [version_summary(v, p) for v in p.versions.all()],
+        "url": reverse("api-1:plan", args=[p.organisation.slug, p.slug]),
+    }
+
+
+def node(item: TreeNode, parent: TreeNode | None) -> dict:
+    n = item.node
+    return {
+        "id": n.key,
+        "kind": n.kind,
+        "code": n.code,
+        "name": text(n, "name"),
+        "description": text(n, "description"),
+        "department": text(n, "department"),
+        "parent": parent.node.key if parent else None,
+        "indicators": [i.code for i in item.indicators],
+        "evaluations": [
+            {
+                "phase_start": e.phase_start,
+                "phase_end": e.phase_end,
+                "achievements": text(e, "achievements"),
+                "challenges": text(e, "challenges"),
+            }
+            for e in item.evaluations
+        ],
+        "children": [node(child, item) for child in item.children],
+    }
+
+
+def version(tree: VersionTree) -> dict:
+    v = tree.version
+    return {
+        **version_summary(v, v.plan),
+        "plan": plan_id(v.plan),
+        "nodes": [node(root, None) for root in tree.roots],
+    }
+
+
+def indicator(i: Indicator, field_code: str | None) -> dict:
+    version_obj = i.measure.version
+    p = version_obj.plan
+    places = i.decimals
+    question = i.survey_question
+    return {
+        "id": f"{plan_id(p)}/{version_obj.slug}/{i.code}",
+        "code": i.code,
+        "plan": plan_id(p),
+        "version": version_obj.slug,
+        "measure": i.measure.code,
+        "field": field_code,
+        "name": text(i, "name"),
+        "goal": text(i, "goal"),
+        "unit": i.unit,
+        "decimals": places,
+        "direction": i.direction,
+        "kind": i.kind,
+        "definition": {
+            f: text(i, f) for f in ("counted", "source", "calculation", "frequency", "department")
+        },
+        "survey_question": f"{question.survey.key}/{question.key}" if question else None,
+        "series": [
+            {
+                "key": s.key,
+                "name": text(s, "name"),
+                "baseline": {
+                    "value": number(s.baseline_value, places),
+                    "fiscal_year": s.baseline_year,
+                },
+                "target": {"value": number(s.target_value, places), "fiscal_year": s.target_year},
+                "observations": [
+                    {
+                        "fiscal_year": o.fiscal_year,
+                        "value": number(o.value, places),
+                        "lower": number(o.lower, places),
+                        "upper": number(o.upper, places),
+                        "source": text(o, "source"),
+                        "note": o.note,
+                    }
+                    for o in s.observations.all()
+                ],
+            }
+            for s in i.series.all()
+        ],
+        "note": i.note,
+        "url": reverse(
+            "api-1:indicator", args=[p.organisation.slug, p.slug, version_obj.slug, i.code]
+        ),
+    }
+
+
+def survey(s: Survey) -> dict:
+    rate = s.response_rate
+    return {
+        "id": f"{plan_id(s.plan)}/{s.key}",
+        "key": s.key,
+        "title": text(s, "title"),
+        "fiscal_year": s.fiscal_year,
+        "fieldwork": text(s, "fieldwork"),
+        "method": text(s, "method"),
+        "distributed": s.distributed,
+        "valid_responses": s.valid_responses,
+        "response_rate": float(rate) if rate is not None else None,
+        "questions": [
+            {
+                "id": f"{s.key}/{q.key}",
+                "key": q.key,
+                "text": text(q, "text"),
+                "type": q.type,
+                "base": q.base,
+                "base_note": text(q, "base_note"),
+                "published_as": q.published_as,
+                "summary": text(q, "summary"),
+                "options": [
+                    {
+                        "label": text(o, "label"),
+                        "count": o.count,
+                        "share": float(round(o.count / q.base, 6)),
+                        "published": float(o.published),
+                    }
+                    for o in q.options.all()
+                ],
+                "indicators": [i.code for i in q.indicators.all()],
+            }
+            for q in s.questions.all()
+        ],
+    }
+
+
+def mapping(
+    from_version: PlanVersion, to_version: PlanVersion, links: list[VersionMapping]
+) -> dict:
+    return {
+        "from_version": from_version.slug,
+        "to_version": to_version.slug,
+        "links": [
+            {
+                "from_node": link.from_node.key if link.from_node else None,
+                "to_node": link.to_node.key if link.to_node else None,
+                "relation": link.relation,
+                "note": text(link, "note"),
+            }
+            for link in links
+        ],
+    }

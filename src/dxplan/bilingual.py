@@ -1,0 +1,41 @@
+"""Plan content is bilingual data: each text is stored as <field>_ja and <field>_en.
+
+`BilingualText("name")` on a model reads the text for the active language and falls back to
+Japanese, the language of record, where no English was given.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+
+
+def current_language() -> str:
+    return "en" if (get_language() or "ja").startswith("en") else "ja"
+
+
+def pick(ja: str, en: str, language: str | None = None) -> str:
+    language = language or current_language()
+    return en if language == "en" and en else ja
+
+
+class BilingualText:
+    """Descriptor: `obj.name` is `obj.name_en` in English (when set), else `obj.name_ja`."""
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def __get__(self, instance: models.Model | None, owner: type) -> str | BilingualText:
+        if instance is None:
+            return self
+        return pick(getattr(instance, f"{self.field}_ja"), getattr(instance, f"{self.field}_en"))
+
+
+def text_fields(label: str, *, required: bool = True, long: bool = False) -> tuple:
+    """A pair of Japanese and English fields for one text."""
+    field = models.TextField if long else models.CharField
+    options: dict = {} if long else {"max_length": 500}
+    return (
+        field(f"{label} (ja)", blank=not required, **options),
+        field(f"{label} (en)", blank=True, **options),
+    )

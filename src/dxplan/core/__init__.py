@@ -1,0 +1,1 @@
+"""Pure computation: no Django imports here (a test enforces it)."""

@@ -1,0 +1,69 @@
+"""Numbers as Japanese documents print them: ５０．０％, 45,161件, △3.2 (negative)."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .errors import BilingualError
+from .text import normalize_width
+
+_NUMBER = re.compile(r"^(?P<sign>[-+△▲−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?$")
+
+
+class NumberError(BilingualError):
+    pass
+
+
+def parse_decimal(value: int | float | str | Decimal, unit: str | None = None) -> Decimal:
+    """Read a published number exactly, keeping its printed precision ("50.0" stays 50.0).
+
+    A trailing unit is accepted when it matches `unit` (so "45,161件" reads with unit 件).
+    Floats are read through their shortest repr, as YAML gives 36.3 for "36.3".
+    """
+    if isinstance(value, bool):
+        raise _invalid(value)
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = normalize_width(value).replace(" ", "")
+    if unit:
+        suffix = normalize_width(unit)
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    match = _NUMBER.match(text)
+    if not match:
+        raise _invalid(value, unit)
+    sign = "-" if match["sign"] in ("-", "△", "▲", "−") else ""
+    try:
+        return Decimal(sign + match["digits"].replace(",", "") + (match["fraction"] or ""))
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
+        raise _invalid(value, unit) from error
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many digits a value was printed with after the point (50.0 → 1, 45161 → 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round as Japanese statistics tables do (四捨五入), not banker's rounding."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_decimal(value: Decimal, places: int) -> str:
+    """A locale-independent string: point as separator, no grouping (for JSON, CSV, SVG)."""
+    return f"{round_half_up(value, places):f}"
+
+
+def _invalid(value: object, unit: str | None = None) -> NumberError:
+    suffix_ja = f"（単位: {unit}）" if unit else ""
+    suffix_en = f" (unit: {unit})" if unit else ""
+    return NumberError(
+        f"「{value}」は数値として読めません{suffix_ja}。",
+        f"'{value}' is not a number{suffix_en}.",
+    )

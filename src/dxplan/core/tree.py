@@ -1,0 +1,25 @@
+"""Assemble a tree from flat rows, as a version's nodes come from one query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def group_children(
+    items: Iterable[T], key: Callable[[T], Hashable], parent_key: Callable[[T], Hashable | None]
+) -> tuple[list[T], dict[Hashable, list[T]]]:
+    """Roots and children by parent key, each in input order; orphans count as roots."""
+    items = list(items)
+    known = {key(item) for item in items}
+    roots: list[T] = []
+    children: dict[Hashable, list[T]] = {}
+    for item in items:
+        parent = parent_key(item)
+        if parent is None or parent not in known:
+            roots.append(item)
+        else:
+            children.setdefault(parent, []).append(item)
+    return roots, children

@@ -1,0 +1,128 @@
+"""Outcome indicators (成果指標), their series and yearly observations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dxplan.bilingual import BilingualText, text_fields
+from dxplan.plans.models import Node
+
+VALUE = {"max_digits": 20, "decimal_places": 6}
+
+
+class Indicator(models.Model):
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("increase")
+        DECREASE = "decrease", _("decrease")
+
+    class Kind(models.TextChoices):
+        LEVEL = "level", _("level")
+        CUMULATIVE = "cumulative", _("cumulative")
+
+    measure = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=40)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    name_ja, name_en = text_fields(_("name"))
+    goal_ja, goal_en = text_fields(_("goal"), required=False, long=True)
+    unit = models.CharField(_("unit"), max_length=20)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimal places"), default=0, help_text=_("Precision with which values are published.")
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    counted_ja, counted_en = text_fields(_("what is counted"), required=False, long=True)
+    source_ja, source_en = text_fields(_("data source"), required=False, long=True)
+    calculation_ja, calculation_en = text_fields(_("calculation"), required=False, long=True)
+    frequency_ja, frequency_en = text_fields(_("frequency"), required=False)
+    department_ja, department_en = text_fields(_("owning department"), required=False)
+    survey_question = models.ForeignKey(
+        "surveys.Question",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("survey question"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    name = BilingualText("name")
+    goal = BilingualText("goal")
+    counted = BilingualText("counted")
+    source = BilingualText("source")
+    calculation = BilingualText("calculation")
+    frequency = BilingualText("frequency")
+    department = BilingualText("department")
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["measure__version", "measure__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "code"], name="unique_indicator_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_ja}"
+
+
+class Series(models.Model):
+    """One line of an indicator (4-1 has domestic and overseas), with baseline and target."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="series")
+    key = models.SlugField(_("key"))
+    position = models.PositiveIntegerField(_("order"), default=0)
+    name_ja, name_en = text_fields(_("name"))
+    baseline_value = models.DecimalField(_("baseline"), **VALUE)
+    baseline_year = models.PositiveIntegerField(_("baseline fiscal year"))
+    target_value = models.DecimalField(_("target"), **VALUE)
+    target_year = models.PositiveIntegerField(_("target fiscal year"))
+
+    name = BilingualText("name")
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["indicator", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "key"], name="unique_series_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.key}"
+
+
+class Observation(models.Model):
+    """A yearly actual. Interval bounds and review state leave room for the indicator engine."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        PUBLISHED = "published", _("published")
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="observations")
+    fiscal_year = models.PositiveIntegerField(_("fiscal year"))
+    value = models.DecimalField(_("value"), **VALUE)
+    lower = models.DecimalField(_("lower bound"), null=True, blank=True, **VALUE)
+    upper = models.DecimalField(_("upper bound"), null=True, blank=True, **VALUE)
+    source_ja, source_en = text_fields(_("source"), required=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PUBLISHED
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    source = BilingualText("source")
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["series", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "fiscal_year"], name="unique_observation_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.fiscal_year}: {self.value}"

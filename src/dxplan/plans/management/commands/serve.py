@@ -1,0 +1,27 @@
+"""dxplan serve: a multi-threaded production server (waitress), or Django's in debug mode."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the site. Uses waitress unless DXPLAN_DEBUG is on."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--threads", type=int, default=8)
+
+    def handle(self, *args, host: str, port: int, threads: int, **options):  # type: ignore[no-untyped-def]
+        if settings.DEBUG:
+            call_command("runserver", f"{host}:{port}")
+            return
+        import waitress
+
+        from dxplan.wsgi import application
+
+        self.stdout.write(f"dxplan: http://{host}:{port}/ (waitress, {threads} threads)")
+        waitress.serve(application, host=host, port=port, threads=threads, ident="dxplan")

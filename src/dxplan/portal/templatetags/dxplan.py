@@ -1,0 +1,67 @@
+"""Template helpers: fiscal years and indicator values formatted in Python, not by locale."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.urls import translate_url
+from django.utils.translation import gettext as _
+
+from dxplan.bilingual import current_language
+from dxplan.core.fiscal_year import format_fiscal_year, format_fiscal_year_short
+from dxplan.core.numbers import round_half_up
+
+register = template.Library()
+
+
+@register.filter
+def fy(year: int | None) -> str:
+    """令和6年度 (ja) / FY2024 (en)."""
+    return "" if year is None else format_fiscal_year(int(year), current_language())
+
+
+@register.filter
+def fy_short(year: int | None) -> str:
+    return "" if year is None else format_fiscal_year_short(int(year), current_language())
+
+
+def number(value: Decimal, places: int) -> str:
+    return f"{round_half_up(Decimal(value), places):,f}"
+
+
+@register.filter
+def in_unit(value: Decimal | None, indicator) -> str:  # type: ignore[no-untyped-def]
+    """A value with its indicator's published precision and unit: 36.3%, 45,161件."""
+    if value is None:
+        return ""
+    return f"{number(value, indicator.decimals)}{indicator.unit}"
+
+
+@register.filter
+def percent(fraction: Decimal | None, places: int = 1) -> str:
+    """A fraction (0.127) as a percentage with one decimal (12.7%)."""
+    if fraction is None:
+        return ""
+    return f"{number(Decimal(fraction) * 100, int(places))}%"
+
+
+@register.filter
+def percent_number(fraction: Decimal | None) -> str:
+    """A fraction as a plain percentage number for SVG geometry (12.7), never localized."""
+    return "0" if fraction is None else f"{round_half_up(Decimal(fraction) * 100, 1):f}"
+
+
+@register.filter
+def grouped(value: int | None) -> str:
+    return "" if value is None else f"{int(value):,}"
+
+
+@register.simple_tag(takes_context=True)
+def other_language_url(context, language: str) -> str:  # type: ignore[no-untyped-def]
+    return translate_url(context["request"].get_full_path(), language)
+
+
+@register.filter
+def direction_label(direction: str) -> str:
+    return _("higher is better") if direction == "increase" else _("lower is better")

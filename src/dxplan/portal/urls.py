@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:org>/<slug:plan>/", views.plan_home, name="plan"),
+    path("<slug:org>/<slug:plan>/about/", views.context_page, name="context"),
+    path("<slug:org>/<slug:plan>/surveys/", views.surveys, name="surveys"),
+    path("<slug:org>/<slug:plan>/compare/", views.compare_latest, name="compare_latest"),
+    path("<slug:org>/<slug:plan>/compare/<slug:old>/<slug:new>/", views.compare, name="compare"),
+    path("<slug:org>/<slug:plan>/<slug:version>/", views.version_tree, name="version"),
+    path(
+        "<slug:org>/<slug:plan>/<slug:version>/indicators/", views.indicator_list, name="indicators"
+    ),
+    path(
+        "<slug:org>/<slug:plan>/<slug:version>/measures/<str:code>/", views.measure, name="measure"
+    ),
+]

@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from .models import Option, Question, Survey
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["key", "text_ja", "type", "base", "published_as", "position"]
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    list_display = ["title_ja", "fiscal_year", "valid_responses", "distributed"]
+    inlines = [QuestionInline]
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["key", "text_ja", "survey", "type", "base"]
+    list_filter = ["survey"]
+    inlines = [OptionInline]

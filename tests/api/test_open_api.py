@@ -1,0 +1,170 @@
+"""The read-only open-data API under /api/v1/."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+PLAN = "/api/v1/plans/nagasaki/dx-plan"
+SNAPSHOT = Path(__file__).parent / "openapi.snapshot.json"
+
+
+def get(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def test_organisations_carry_the_local_government_code(client):
+    data = get(client, "/api/v1/organisations")
+    assert {
+        "code": "422011",
+        "slug": "nagasaki",
+        "name": {"ja": "長崎市", "en": "Nagasaki City"},
+    } in data
+
+
+def test_plans_list_their_versions_with_integer_fiscal_years(client):
+    plan = next(p for p in get(client, "/api/v1/plans") if p["id"] == "nagasaki/dx-plan")
+    assert (plan["start_year"], plan["end_year"]) == (2022, 2030)
+    assert [(v["slug"], v["start_year"], v["end_year"], v["status"]) for v in plan["versions"]] == [
+        ("2022-2024", 2022, 2024, "public"),
+        ("2025-2027", 2025, 2027, "draft"),
+    ]
+    assert get(client, plan["url"])["id"] == "nagasaki/dx-plan"
+
+
+def test_a_versions_node_tree_goes_from_domains_to_initiatives(client):
+    version = get(client, f"{PLAN}/versions/2025-2027")
+    domain = version["nodes"][0]
+    assert (domain["id"], domain["name"]["ja"]) == ("domain/kurashi", "暮らし")
+    field = domain["children"][0]
+    vision = field["children"][0]
+    policy = vision["children"][0]
+    measure = policy["children"][0]
+    assert [n["kind"] for n in (field, vision, policy, measure)] == [
+        "field",
+        "vision",
+        "policy",
+        "measure",
+    ]
+    assert measure["id"] == "measure/1-1"
+    assert measure["indicators"] == ["1-1"]
+    assert measure["children"][0]["kind"] == "initiative"
+    assert measure["children"][0]["parent"] == "measure/1-1"
+
+
+def test_a_single_node_is_addressed_by_kind_and_code(client):
+    node = get(client, f"{PLAN}/versions/2022-2024/nodes/measure/6-3")
+    assert node["name"]["ja"] == "情報セキュリティの確保及びパーソナルデータの適正な取扱い"
+    assert node["evaluations"][0]["phase_start"] == 2022
+    assert client.get(f"{PLAN}/versions/2022-2024/nodes/measure/9-9").status_code == 404
+
+
+def test_indicator_values_are_in_their_own_unit_as_published(client):
+    page = get(client, "/api/v1/indicators?plan=nagasaki/dx-plan&version=2025-2027")
+    by_code = {i["code"]: i for i in page["results"]}
+    assert page["count"] == 12
+    one = by_code["1-1"]["series"][0]
+    assert (one["baseline"], one["target"]) == (
+        {"value": 36.3, "fiscal_year": 2024},
+        {"value": 50.0, "fiscal_year": 2027},
+    )
+    assert by_code["1-1"]["unit"] == "%"
+    access = by_code["2-2"]
+    assert access["unit"] == "件"
+    assert access["series"][0]["baseline"]["value"] == 45161
+    assert isinstance(access["series"][0]["baseline"]["value"], int)
+    assert by_code["5-2"]["direction"] == "decrease"
+    assert by_code["3-1"]["kind"] == "cumulative"
+    assert [s["key"] for s in by_code["4-1"]["series"]] == ["domestic", "overseas"]
+
+
+def test_indicators_filter_by_version_field_and_measure(client):
+    assert get(client, "/api/v1/indicators?version=2025-2027&field=4")["count"] == 2
+    [only] = get(client, "/api/v1/indicators?plan=nagasaki/dx-plan&measure=5-2")["results"]
+    assert only["id"] == "nagasaki/dx-plan/2025-2027/5-2"
+    assert get(client, only["url"])["name"]["ja"] == "時間外勤務上限時間（年間360時間）超過率"
+
+
+def test_indicator_lists_are_paginated_with_next_links(client):
+    first = get(client, "/api/v1/indicators?plan=nagasaki/dx-plan&limit=5")
+    assert (first["count"], len(first["results"]), first["previous"]) == (12, 5, None)
+    second = get(client, first["next"])
+    third = get(client, second["next"])
+    assert third["next"] is None
+    codes = [i["code"] for p in (first, second, third) for i in p["results"]]
+    assert codes == [
+        "1-1",
+        "1-2",
+        "1-3",
+        "2-1",
+        "2-2",
+        "3-1",
+        "3-2",
+        "4-1",
+        "4-2",
+        "5-1",
+        "5-2",
+        "5-3",
+    ]
+
+
+def test_survey_shares_are_fractions_with_base_and_sample(client):
+    surveys = get(client, f"{PLAN}/surveys")
+    citizen = next(s for s in surveys if s["key"] == "citizen-2024")
+    assert (citizen["valid_responses"], citizen["distributed"]) == (1008, 3000)
+    assert citizen["response_rate"] == pytest.approx(0.336)
+    life = next(q for q in citizen["questions"] if q["key"] == "life-improved")
+    assert life["base"] == 1008
+    assert life["options"][0]["count"] == 128
+    assert life["options"][0]["share"] == pytest.approx(0.127, abs=0.0005)
+    assert life["indicators"] == ["1-2"]
+    assert sum(o["share"] for o in life["options"]) == pytest.approx(1.0)
+
+
+def test_the_version_mapping_links_old_measures_to_new_ones_with_reasons(client):
+    mapping = get(client, f"{PLAN}/mappings/2022-2024/2025-2027")
+    links = {(link["from_node"], link["to_node"]): link for link in mapping["links"]}
+    assert links[("measure/1-1", "measure/1-3")]["note"]["ja"]
+    assert links[(None, "measure/1-1")]["relation"] == "new"
+    assert get(client, f"{PLAN}/mappings") == [mapping]
+
+
+def test_unknown_plans_are_404(client):
+    assert client.get("/api/v1/plans/nagasaki/nothing").status_code == 404
+
+
+def test_the_openapi_document_is_served_and_matches_the_committed_snapshot(client):
+    document = get(client, "/api/v1/openapi.json")
+    assert document["openapi"].startswith("3.")
+    if not SNAPSHOT.exists():  # first run writes it; commit it, then changes fail here
+        SNAPSHOT.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    assert document == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+
+
+def test_the_interactive_docs_are_served(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert b"openapi.json" in response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/api/v1/plans", 2),
+        ("/api/v1/indicators", 6),
+        (f"{PLAN}/versions/2025-2027", 9),
+        (f"{PLAN}/surveys", 6),
+        (f"{PLAN}/mappings", 6),
+    ],
+)
+def test_api_query_counts_do_not_grow_with_the_plan(client, path, queries):
+    with CaptureQueriesContext(connection) as context:
+        client.get(path)
+    assert len(context.captured_queries) <= queries, [q["sql"] for q in context.captured_queries]

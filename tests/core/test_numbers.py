@@ -1,0 +1,59 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dxplan.core.numbers import (
+    NumberError,
+    decimal_places,
+    format_decimal,
+    parse_decimal,
+    round_half_up,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "value"),
+    [
+        ("５０．０％", "%", "50.0"),
+        ("50.0%", "%", "50.0"),
+        ("45,161件", "件", "45161"),
+        ("４５，１６１件", "件", "45161"),
+        ("13,233", None, "13233"),
+        ("△3.2", None, "-3.2"),
+        ("-0.5", None, "-0.5"),
+        (36.3, None, "36.3"),
+        (9, None, "9"),
+    ],
+)
+def test_published_numbers_read_exactly(written, unit, value):
+    assert parse_decimal(written, unit) == Decimal(value)
+
+
+def test_printed_precision_is_kept():
+    assert decimal_places(parse_decimal("50.0")) == 1
+    assert decimal_places(parse_decimal("45,161件", "件")) == 0
+    assert str(parse_decimal(50.0)) == "50.0"
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "1,23", "5件", "12.3.4", True, "50%"])
+def test_unreadable_numbers_get_a_bilingual_error(bad):
+    with pytest.raises(NumberError) as error:
+        parse_decimal(bad, "%" if bad == "5件" else None)
+    assert "数値" in error.value.ja
+    assert "number" in error.value.en
+
+
+def test_rounding_is_half_up_as_in_japanese_tables():
+    assert round_half_up(Decimal("12.25"), 1) == Decimal("12.3")
+    assert round_half_up(Decimal("12.35"), 1) == Decimal("12.4")
+    assert format_decimal(Decimal("45161.000000"), 0) == "45161"
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False))
+def test_grouped_and_full_width_forms_read_back(value):
+    text = f"{value:,f}"
+    full_width = text.translate(str.maketrans("0123456789,.-", "０１２３４５６７８９，．－"))
+    assert parse_decimal(text) == value
+    assert parse_decimal(full_width) == value

@@ -1,0 +1,143 @@
+"""The public site: every page type, in Japanese and English, server-rendered."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/nagasaki/dx-plan"
+PAGES = [
+    f"{BASE}/",
+    f"{BASE}/2025-2027/",
+    f"{BASE}/2022-2024/",
+    f"{BASE}/2025-2027/measures/1-1/",
+    f"{BASE}/2022-2024/measures/6-3/",
+    f"{BASE}/2025-2027/indicators/",
+    f"{BASE}/compare/",
+    f"{BASE}/compare/2022-2024/2025-2027/",
+    f"{BASE}/surveys/",
+    f"{BASE}/about/",
+    "/",
+    "/minato/smart-town/",
+    "/minato/smart-town/second/measures/1-1/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(("prefix", "lang"), [("", "ja"), ("/en", "en")])
+def test_every_page_renders_in_both_languages_with_lang_and_no_script(client, path, prefix, lang):
+    response = client.get(prefix + path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{lang}">' in html
+    assert "<script" not in html
+    assert '<a class="skip" href="#main">' in html
+    assert html.count("<h1") == 1
+
+
+def test_the_site_root_lists_every_plan_when_it_holds_several(client):
+    html = client.get("/").content.decode()
+    assert f'href="{BASE}/"' in html
+    assert 'href="/minato/smart-town/"' in html
+
+
+def test_the_home_page_shows_concept_domains_fields_and_visions(client):
+    html = client.get(f"{BASE}/").content.decode()
+    assert "「人」が主役のまちづくりを、デジタル技術で加速させる。" in html
+    for text in (
+        "暮らし",
+        "交流",
+        "行政",
+        "生活",
+        "産業",
+        "人材",
+        "人と人とがつながり、便利で暮らしやすいまち",
+    ):
+        assert text in html
+    assert "見直し案" in html
+
+
+def test_the_english_home_page_is_in_english(client):
+    html = client.get("/en/nagasaki/dx-plan/").content.decode()
+    assert "Nagasaki City DX Promotion Plan" in html
+    assert "Concept" in html
+    assert "Plan period: FY2022 to FY2030" in html
+
+
+def test_a_measure_page_shows_vision_policy_initiatives_indicator_and_targets(client):
+    html = client.get(f"{BASE}/2025-2027/measures/1-1/").content.decode()
+    assert "安全・安心で快適な環境の整備" in html
+    assert "人と人とがつながり、便利で暮らしやすいまち" in html  # vision
+    assert "利用者に寄り添ったサービスを提供します。" in html  # policy
+    assert "公共施設へのスマートロックの導入" in html  # initiative
+    assert "36.3%" in html and "令和6年度" in html
+    assert "50.0%" in html and "令和9年度" in html
+    assert 'aria-current="page"' in html
+
+
+def test_measure_values_are_shown_in_their_unit_and_fiscal_year_in_english(client):
+    html = client.get(f"/en{BASE}/2025-2027/measures/2-2/").content.decode()
+    assert "45,161件" in html and "(FY2023)" in html
+    assert "67,000件" in html and "(FY2027)" in html
+
+
+def test_a_current_measure_shows_achievements_challenges_and_its_successor(client):
+    html = client.get(f"{BASE}/2022-2024/measures/1-1/").content.decode()
+    assert "スマホサロン" in html
+    assert "主な成果" in html and "課題" in html
+    assert f'href="{BASE}/2025-2027/measures/1-3/"' in html
+
+
+def test_the_policy_tree_links_every_measure(client):
+    html = client.get(f"{BASE}/2025-2027/").content.decode()
+    links = set(re.findall(r'href="/nagasaki/dx-plan/2025-2027/measures/([0-9-]+)/"', html))
+    assert len(links) == 12
+
+
+def test_the_comparison_lists_every_mapping_with_its_reasoning(client):
+    html = client.get(f"{BASE}/compare/").content.decode()
+    assert html.count('class="relation relation-') == 16
+    assert "新規" in html or "new" in html
+
+
+def test_survey_tables_state_n_and_base(client):
+    html = client.get(f"{BASE}/surveys/").content.decode()
+    assert "n = 1,008" in html
+    assert "n = 478" in html
+    assert "12.7%" in html
+
+
+def test_the_indicator_list_has_every_series(client):
+    html = client.get(f"{BASE}/2025-2027/indicators/").content.decode()
+    assert html.count("<tr>") == 1 + 13  # header + 12 indicators, 4-1 with two series
+
+
+def test_the_draft_version_is_labelled_as_a_draft_in_text(client):
+    html = client.get(f"{BASE}/2025-2027/").content.decode()
+    assert "この版は案です" in html
+
+
+def test_unknown_pages_are_404(client):
+    assert client.get(f"{BASE}/2025-2027/measures/9-9/").status_code == 404
+    assert client.get("/nagasaki/no-such-plan/").status_code == 404
+    assert client.get(f"{BASE}/1999-2001/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        (f"{BASE}/", 9),
+        (f"{BASE}/2025-2027/", 9),
+        (f"{BASE}/2025-2027/measures/1-1/", 11),
+        (f"{BASE}/2025-2027/indicators/", 8),
+        (f"{BASE}/compare/", 16),
+        (f"{BASE}/surveys/", 7),
+    ],
+)
+def test_page_query_counts_do_not_grow_with_the_plan(client, path, queries):
+    with CaptureQueriesContext(connection) as context:
+        client.get(path)
+    assert len(context.captured_queries) <= queries, [q["sql"] for q in context.captured_queries]
