@@ -25,3 +25,47 @@ def en():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real thing: `dxplan migrate`, `dxplan load data/nagasaki`, `dxplan serve` (waitress)
+    in a separate process on its own SQLite database, as `make demo` runs it."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    data_dir = tmp_path_factory.mktemp("served")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DXPLAN_", "DATABASE_"))}
+    env.update(DXPLAN_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="dxplan.settings")
+    command = [sys.executable, "-m", "dxplan"]
+    subprocess.run([*command, "migrate", "-v0"], env=env, check=True)
+    subprocess.run(
+        [*command, "load", str(world.NAGASAKI)], env=env, check=True, capture_output=True
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [*command, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback only
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError(server.stdout.read().decode()) from None
+            time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)

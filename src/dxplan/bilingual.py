@@ -7,6 +7,7 @@ Japanese, the language of record, where no English was given.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 
 
@@ -36,6 +37,6 @@ def text_fields(label: str, *, required: bool = True, long: bool = False) -> tup
     field = models.TextField if long else models.CharField
     options: dict = {} if long else {"max_length": 500}
     return (
-        field(f"{label} (ja)", blank=not required, **options),
-        field(f"{label} (en)", blank=True, **options),
+        field(format_lazy("{} (ja)", label), blank=not required, **options),
+        field(format_lazy("{} (en)", label), blank=True, **options),
     )

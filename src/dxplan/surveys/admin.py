@@ -25,3 +25,10 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ["key", "text_ja", "survey", "type", "base"]
     list_filter = ["survey"]
     inlines = [OptionInline]
+
+
+@admin.register(Option)
+class OptionAdmin(admin.ModelAdmin):
+    list_display = ["label_ja", "question", "count", "published"]
+    list_select_related = ["question__survey"]
+    list_filter = ["question__survey"]

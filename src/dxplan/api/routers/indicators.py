@@ -10,6 +10,7 @@ from dxplan.plans.models import Node
 
 from .. import serializers
 from ..pagination import LinkPagination
+from ..schemas.common import Error, InvalidInput
 from ..schemas.indicators import IndicatorOut
 
 router = Router(tags=["indicators"])
@@ -44,7 +45,11 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
     return result
 
 
-@router.get("/indicators", response=list[IndicatorOut], url_name="indicators")
+@router.get(
+    "/indicators",
+    response={200: list[IndicatorOut], 422: InvalidInput},
+    url_name="indicators",
+)
 @paginate(LinkPagination)
 def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):  # type: ignore[no-untyped-def]
     """All indicators; filter by plan (org/plan), version slug, field code or measure code."""
@@ -73,7 +78,7 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):  # t
 
 @router.get(
     "/plans/{org}/{plan}/versions/{version}/indicators/{code}",
-    response=IndicatorOut,
+    response={200: IndicatorOut, 404: Error},
     url_name="indicator",
 )
 def get_indicator(request: HttpRequest, org: str, plan: str, version: str, code: str):  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """Organisations, plans, versions with their node trees, and version mappings."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
@@ -8,6 +8,7 @@ from dxplan.plans import queries
 from dxplan.plans.models import Organisation
 
 from .. import serializers
+from ..schemas.common import Error
 from ..schemas.plans import MappingOut, NodeOut, OrganisationOut, PlanOut, VersionOut
 
 router = Router(tags=["plans"])
@@ -24,12 +25,16 @@ def list_plans(request: HttpRequest):  # type: ignore[no-untyped-def]
     return [serializers.plan(p) for p in queries.plans()]
 
 
-@router.get("/plans/{org}/{plan}", response=PlanOut, url_name="plan")
+@router.get("/plans/{org}/{plan}", response={200: PlanOut, 404: Error}, url_name="plan")
 def get_plan(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
     return serializers.plan(queries.get_plan(org, plan))
 
 
-@router.get("/plans/{org}/{plan}/versions/{version}", response=VersionOut, url_name="version")
+@router.get(
+    "/plans/{org}/{plan}/versions/{version}",
+    response={200: VersionOut, 404: Error},
+    url_name="version",
+)
 def get_version(request: HttpRequest, org: str, plan: str, version: str):  # type: ignore[no-untyped-def]
     """A version with its whole node tree (domains → … → initiatives)."""
     plan_obj = queries.get_plan(org, plan)
@@ -37,7 +42,9 @@ def get_version(request: HttpRequest, org: str, plan: str, version: str):  # typ
 
 
 @router.get(
-    "/plans/{org}/{plan}/versions/{version}/nodes/{kind}/{code}", response=NodeOut, url_name="node"
+    "/plans/{org}/{plan}/versions/{version}/nodes/{kind}/{code}",
+    response={200: NodeOut, 404: Error},
+    url_name="node",
 )
 def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str, code: str):  # type: ignore[no-untyped-def]
     """One node with its subtree; its id is kind/code, e.g. measure/1-1."""
@@ -45,13 +52,15 @@ def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str,
     tree = queries.version_tree(queries.get_version(plan_obj, version))
     item = tree.by_key.get(f"{kind}/{code}")
     if item is None:
-        from django.http import Http404
-
         raise Http404
     return serializers.node(item, tree.parents.get(item.node.pk))
 
 
-@router.get("/plans/{org}/{plan}/mappings/{old}/{new}", response=MappingOut, url_name="mapping")
+@router.get(
+    "/plans/{org}/{plan}/mappings/{old}/{new}",
+    response={200: MappingOut, 404: Error},
+    url_name="mapping",
+)
 def get_mapping(request: HttpRequest, org: str, plan: str, old: str, new: str):  # type: ignore[no-untyped-def]
     """How the nodes of one version map onto the next, with the reasoning for each link."""
     plan_obj = queries.get_plan(org, plan)
@@ -61,7 +70,11 @@ def get_mapping(request: HttpRequest, org: str, plan: str, old: str, new: str): 
     return serializers.mapping(old_version, new_version, links)
 
 
-@router.get("/plans/{org}/{plan}/mappings", response=list[MappingOut], url_name="mappings")
+@router.get(
+    "/plans/{org}/{plan}/mappings",
+    response={200: list[MappingOut], 404: Error},
+    url_name="mappings",
+)
 def list_mappings(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
     plan_obj = get_object_or_404(queries.plans(), organisation__slug=org, slug=plan)
     return [

@@ -7,11 +7,14 @@ from dxplan.plans import queries
 from dxplan.surveys.queries import plan_surveys
 
 from .. import serializers
+from ..schemas.common import Error
 from ..schemas.surveys import SurveyOut
 
 router = Router(tags=["surveys"])
 
 
-@router.get("/plans/{org}/{plan}/surveys", response=list[SurveyOut], url_name="surveys")
+@router.get(
+    "/plans/{org}/{plan}/surveys", response={200: list[SurveyOut], 404: Error}, url_name="surveys"
+)
 def list_surveys(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
     return [serializers.survey(s) for s in plan_surveys(queries.get_plan(org, plan))]

@@ -28,3 +28,9 @@ def number(value: Decimal | None, places: int) -> int | float | None:
 
 class Error(Schema):
     detail: str
+
+
+class InvalidInput(Schema):
+    """Query parameters that could not be read; `detail` says which and why."""
+
+    detail: list[dict[str, Any]]
