@@ -59,7 +59,7 @@ def served_site(tmp_path_factory):
     deadline = time.monotonic() + 30
     while True:
         try:
-            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback only
+            urllib.request.urlopen(base + "/", timeout=2)
             break
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
