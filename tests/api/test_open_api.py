@@ -168,3 +168,21 @@ def test_api_query_counts_do_not_grow_with_the_plan(client, path, queries):
     with CaptureQueriesContext(connection) as context:
         client.get(path)
     assert len(context.captured_queries) <= queries, [q["sql"] for q in context.captured_queries]
+
+
+def test_browsers_on_other_sites_may_read_the_open_data(client):
+    assert client.get("/api/v1/plans")["Access-Control-Allow-Origin"] == "*"
+    assert not client.get("/nagasaki/dx-plan/").has_header("Access-Control-Allow-Origin")
+
+
+def test_only_published_observations_reach_the_public(client):
+    from dxplan.indicators.models import Observation
+
+    observation = Observation.objects.get(series__indicator__code="1-1", fiscal_year=2024)
+    url = "/api/v1/plans/minato/smart-town/versions/first/indicators/1-1"
+    assert [o["value"] for o in get(client, url)["series"][0]["observations"]] == [18.5]
+    observation.state = Observation.State.SUBMITTED
+    observation.save()
+    assert get(client, url)["series"][0]["observations"] == []
+    html = client.get("/minato/smart-town/first/measures/1-1/").content.decode()
+    assert "18.5%" not in html

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dxplan.core.tree import group_children
-from dxplan.indicators.models import Indicator, Series
+from dxplan.indicators.models import Indicator, Observation, Series
 
 from .models import EvaluationRecord, Node, Plan, PlanVersion, VersionMapping
 
@@ -33,9 +33,16 @@ def latest_version(plan: Plan) -> PlanVersion | None:
 
 
 def indicators() -> QuerySet[Indicator]:
+    """Indicators with their series and only the observations that have been published."""
+    published = Observation.objects.filter(state=Observation.State.PUBLISHED)
     return Indicator.objects.select_related(
         "measure__version__plan__organisation", "measure__parent", "survey_question__survey"
-    ).prefetch_related(Prefetch("series", queryset=Series.objects.prefetch_related("observations")))
+    ).prefetch_related(
+        Prefetch(
+            "series",
+            queryset=Series.objects.prefetch_related(Prefetch("observations", queryset=published)),
+        )
+    )
 
 
 @dataclass
