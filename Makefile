@@ -8,10 +8,10 @@ PORT ?= 8000
 
 .PHONY: demo test install lint format messages browser clean
 
-$(BIN)/dxplan: pyproject.toml
+$(BIN)/dxplan: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
 install: $(BIN)/dxplan
@@ -27,6 +27,7 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI from our own static files, not from a CDN
     "dxplan.plans",
     "dxplan.indicators",
     "dxplan.surveys",

@@ -152,6 +152,8 @@ def test_the_interactive_docs_are_served(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+    assert b"/static/ninja/swagger-ui-bundle.js" in response.content
+    assert b"cdn" not in response.content  # works on a closed network
 
 
 @pytest.mark.parametrize(
@@ -186,3 +188,11 @@ def test_only_published_observations_reach_the_public(client):
     assert get(client, url)["series"][0]["observations"] == []
     html = client.get("/minato/smart-town/first/measures/1-1/").content.decode()
     assert "18.5%" not in html
+
+
+def test_unknown_api_paths_answer_in_json(client):
+    for path in ("/api/v1/nothing", "/api/v1/plans/", "/api/v2/plans"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not Found"}
+    assert client.get("/api/v1/plans/nagasaki/nothing").json() == {"detail": "Not Found"}

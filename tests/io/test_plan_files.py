@@ -158,3 +158,11 @@ def test_all_problems_are_reported_at_once(tmp_path):
     edit(folder / "versions" / "first.yaml", "direction: increase", "direction: upward")
     edit(folder / "versions" / "first.yaml", "year: R7}", "year: R77777}")
     assert len(errors_for(folder)) == 2
+
+
+def test_a_stray_control_character_is_reported_with_its_line(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    edit(folder / "surveys.yaml", "fieldwork: {ja: 2025年6月", "fieldwork: {ja: 2025年6月\x1f")
+    [error] = errors_for(folder)
+    assert (error.file, error.line) == ("surveys.yaml", 5)
+    assert "U+001F" in error.ja and "U+001F" in error.en

@@ -86,6 +86,13 @@ def read_yaml(path: Path) -> Any:
             f"YAML syntax error: {detail}",
             mark.line + 1 if mark else None,
         ) from error
+    except yaml.reader.ReaderError as error:  # a control character, such as Excel leaves behind
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlError(
+            f"使えない文字（U+{error.character:04X}）が含まれています。",
+            f"The file contains a character that is not allowed (U+{error.character:04X}).",
+            line,
+        ) from error
 
 
 def line_of(data: Any, loc: Sequence[str | int]) -> int | None:
