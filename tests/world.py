@@ -35,3 +35,13 @@ def make_admin():  # type: ignore[no-untyped-def]
     from django.contrib.auth.models import User
 
     return User.objects.create_superuser("dx-office", "dx@example.jp", "correct horse 2024")
+
+
+def sql_of_request(client, path: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The SQL statements one GET runs, for pinning query counts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return [q["sql"] for q in context.captured_queries]

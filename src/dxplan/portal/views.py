@@ -76,7 +76,20 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
 
 
 def compare(request: HttpRequest, org: str, plan: str, old: str, new: str) -> HttpResponse:
+    return _compare(request, queries.get_plan(org, plan), old, new)
+
+
+def compare_latest(request: HttpRequest, org: str, plan: str) -> HttpResponse:
+    """The newest pair of versions that has a mapping."""
     plan_obj = queries.get_plan(org, plan)
+    pairs = queries.mapping_pairs(plan_obj)
+    if not pairs:
+        raise Http404
+    old, new = pairs[-1]
+    return _compare(request, plan_obj, old.slug, new.slug)
+
+
+def _compare(request: HttpRequest, plan_obj, old: str, new: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     old_version = queries.get_version(plan_obj, old)
     new_version = queries.get_version(plan_obj, new)
     old_tree = queries.version_tree(old_version)
@@ -96,15 +109,6 @@ def compare(request: HttpRequest, org: str, plan: str, old: str, new: str) -> Ht
             "new_tree": new_tree,
         },
     )
-
-
-def compare_latest(request: HttpRequest, org: str, plan: str) -> HttpResponse:
-    plan_obj = queries.get_plan(org, plan)
-    pairs = queries.mapping_pairs(plan_obj)
-    if not pairs:
-        raise Http404
-    old, new = pairs[-1]
-    return compare(request, org, plan, old.slug, new.slug)
 
 
 def surveys(request: HttpRequest, org: str, plan: str) -> HttpResponse:
