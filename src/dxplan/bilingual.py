@@ -7,6 +7,7 @@ Japanese, the language of record, where no English was given.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.html import escape
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 
@@ -15,9 +16,22 @@ def current_language() -> str:
     return "en" if (get_language() or "ja").startswith("en") else "ja"
 
 
+class FallbackText(str):
+    """Japanese text shown on an English page because no English was given.
+
+    Templates render it inside `<span lang="ja">`, so screen readers switch voice
+    (WCAG 2.1 SC 3.1.2, Language of Parts).
+    """
+
+    def __html__(self) -> str:
+        return f'<span lang="ja">{escape(str(self))}</span>'
+
+
 def pick(ja: str, en: str, language: str | None = None) -> str:
     language = language or current_language()
-    return en if language == "en" and en else ja
+    if language != "en":
+        return ja
+    return en or (FallbackText(ja) if ja else "")
 
 
 class BilingualText:

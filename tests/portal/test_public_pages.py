@@ -143,3 +143,16 @@ def test_page_query_counts_do_not_grow_with_the_plan(client, page, queries):
     small = world.sql_of_request(client, page.format(plan="/minato/smart-town", version="second"))
     assert len(big) <= len(small)
     assert len(big) <= queries, big
+
+
+def test_japanese_text_without_english_is_marked_as_japanese_on_english_pages(client):
+    from dxplan.plans.models import EvaluationRecord
+
+    evaluation = EvaluationRecord.objects.get(node__version__slug="first", node__code="1-1")
+    evaluation.challenges_en = ""
+    evaluation.save()
+    html = client.get("/en/minato/smart-town/first/measures/1-1/").content.decode()
+    assert '<span lang="ja">高齢者の利用が少ない。</span>' in html
+    assert "The main procedures went online." in html
+    japanese = client.get("/minato/smart-town/first/measures/1-1/").content.decode()
+    assert '<span lang="ja">' not in japanese

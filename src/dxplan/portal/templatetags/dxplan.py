@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from django import template
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from dxplan.bilingual import current_language
+from dxplan.bilingual import FallbackText, current_language
 from dxplan.core.fiscal_year import format_fiscal_year, format_fiscal_year_short
 from dxplan.core.numbers import round_half_up
 
@@ -65,3 +66,9 @@ def other_language_url(context, language: str) -> str:  # type: ignore[no-untype
 @register.filter
 def direction_label(direction: str) -> str:
     return _("higher is better") if direction == "increase" else _("lower is better")
+
+
+@register.filter
+def lang_of(text: str) -> str:
+    """` lang="ja"` for Japanese shown in place of missing English, for block elements."""
+    return mark_safe(' lang="ja"') if isinstance(text, FallbackText) else ""
