@@ -235,6 +235,18 @@ JA = {
     "answer option": "選択肢",
     "answer options": "選択肢",
     "type": "種類",
+    "department": "所管課",
+    "departments": "所管課",
+    "unit in English": "単位（英語）",
+    "As published, e.g. % or 件.": "公表どおりの単位（例: %、件）。",
+    "survey answers behind the baseline": "基準値の元になった回答",
+    "plan files": "計画ファイル",
+    "entered in dxplan": "dxplan で入力",
+    "origin": "登録元",
+    "Loading plan files replaces only the observations that came from them.": "計画ファイルを読み込むと、計画ファイルから登録した実績値だけが置き換わります。",
+    "The parent must belong to the same version.": "親は同じ版の項目にしてください。",
+    "This kind of node cannot stand there.": "この種類の項目はそこに置けません。",
+    "A node cannot be its own ancestor.": "項目を自分自身の下に置くことはできません。",
 }
 
 

@@ -161,7 +161,7 @@ def test_the_interactive_docs_are_served(client):
     [
         ("/api/v1/plans?", 2),
         ("/api/v1/indicators?plan={plan}&", 6),
-        ("{api}/versions/{version}?", 9),
+        ("{api}/versions/{version}?", 10),
         ("{api}/surveys?", 6),
         ("{api}/mappings?", 6),
     ],

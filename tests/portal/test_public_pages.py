@@ -80,8 +80,10 @@ def test_a_measure_page_shows_vision_policy_initiatives_indicator_and_targets(cl
 
 def test_measure_values_are_shown_in_their_unit_and_fiscal_year_in_english(client):
     html = client.get(f"/en{BASE}/2025-2027/measures/2-2/").content.decode()
-    assert "45,161件" in html and "(FY2023)" in html
-    assert "67,000件" in html and "(FY2027)" in html
+    assert "45,161 visits" in html and "(FY2023)" in html
+    assert "67,000 visits" in html and "(FY2027)" in html
+    japanese = client.get(f"{BASE}/2025-2027/measures/2-2/").content.decode()
+    assert "45,161件" in japanese and "(令和5年度)" in japanese
 
 
 def test_a_current_measure_shows_achievements_challenges_and_its_successor(client):
@@ -133,7 +135,7 @@ def test_unknown_pages_are_404(client):
         ("{plan}/{version}/", 9),
         ("{plan}/{version}/measures/1-1/", 11),
         ("{plan}/{version}/indicators/", 8),
-        ("{plan}/compare/", 14),
+        ("{plan}/compare/", 15),
         ("{plan}/surveys/", 7),
     ],
 )

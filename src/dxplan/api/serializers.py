@@ -14,6 +14,11 @@ from dxplan.surveys.models import Survey
 from .schemas.common import number, text
 
 
+def department(dept: Any) -> dict[str, str]:
+    """The owning department's name; empty texts where none is recorded."""
+    return text(dept, "name") if dept else {"ja": "", "en": ""}
+
+
 def plan_id(plan: Plan) -> str:
     return f"{plan.organisation.slug}/{plan.slug}"
 
@@ -56,7 +61,7 @@ def node(item: TreeNode, parent: TreeNode | None) -> dict:
         "code": n.code,
         "name": text(n, "name"),
         "description": text(n, "description"),
-        "department": text(n, "department"),
+        "department": department(n.department),
         "parent": parent.node.key if parent else None,
         "indicators": [i.code for i in item.indicators],
         "evaluations": [
@@ -96,13 +101,16 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
         "name": text(i, "name"),
         "goal": text(i, "goal"),
         "unit": i.unit,
+        "unit_en": i.unit_en,
         "decimals": places,
         "direction": i.direction,
         "kind": i.kind,
         "definition": {
-            f: text(i, f) for f in ("counted", "source", "calculation", "frequency", "department")
+            **{f: text(i, f) for f in ("counted", "source", "calculation", "frequency")},
+            "department": department(i.department),
         },
         "survey_question": f"{question.survey.key}/{question.key}" if question else None,
+        "survey_options": [o.position for o in i.survey_options.all()],
         "series": [
             {
                 "key": s.key,

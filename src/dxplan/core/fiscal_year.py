@@ -19,12 +19,13 @@ class Era:
     letter: str
     english: str
     first_year: int  # the Gregorian year of the era's year 1 (元年)
+    last_number: int | None = None  # the era's last year number, for eras that have ended
 
 
 ERAS = (
     Era("令和", "R", "Reiwa", 2019),
-    Era("平成", "H", "Heisei", 1989),
-    Era("昭和", "S", "Showa", 1926),
+    Era("平成", "H", "Heisei", 1989, 31),
+    Era("昭和", "S", "Showa", 1926, 64),
 )
 
 MIN_YEAR = 1926
@@ -52,7 +53,7 @@ def parse_fiscal_year(value: int | str) -> int:
     if match := _ERA_PATTERN.match(text):
         era = _era(match["era"])
         number = 1 if match["year"] == "元" else int(match["year"])
-        if number < 1:
+        if number < 1 or (era.last_number is not None and number > era.last_number):
             raise _invalid(value)
         return _checked(era.first_year + number - 1, value)
     raise _invalid(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import BilingualError
 from .text import normalize_width
@@ -42,6 +42,25 @@ def parse_decimal(value: int | float | str | Decimal, unit: str | None = None) -
         return Decimal(sign + match["digits"].replace(",", "") + (match["fraction"] or ""))
     except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
         raise _invalid(value, unit) from error
+
+
+MAX_INTEGER_DIGITS = 14
+MAX_DECIMAL_PLACES = 6
+
+
+def check_storable(value: Decimal) -> Decimal:
+    """Refuse values with more digits than dxplan stores (14 before the point, 6 after),
+    so that nothing is silently rounded or overflows in the database."""
+    places = decimal_places(value)
+    integer_digits = len(str(abs(value).quantize(Decimal(1), rounding=ROUND_DOWN)).lstrip("0"))
+    if places > MAX_DECIMAL_PLACES or integer_digits > MAX_INTEGER_DIGITS:
+        raise NumberError(
+            f"「{value}」は桁数が多すぎます（整数部{MAX_INTEGER_DIGITS}桁、"
+            f"小数部{MAX_DECIMAL_PLACES}桁まで）。",
+            f"'{value}' has too many digits (at most {MAX_INTEGER_DIGITS} before the point "
+            f"and {MAX_DECIMAL_PLACES} after it).",
+        )
+    return value
 
 
 def decimal_places(value: Decimal) -> int:

@@ -25,7 +25,8 @@ class Indicator(models.Model):
     position = models.PositiveIntegerField(_("order"), default=0)
     name_ja, name_en = text_fields(_("name"))
     goal_ja, goal_en = text_fields(_("goal"), required=False, long=True)
-    unit = models.CharField(_("unit"), max_length=20)
+    unit = models.CharField(_("unit"), max_length=20, help_text=_("As published, e.g. % or 件."))
+    unit_en = models.CharField(_("unit in English"), max_length=40, blank=True)
     decimals = models.PositiveSmallIntegerField(
         _("decimal places"), default=0, help_text=_("Precision with which values are published.")
     )
@@ -35,7 +36,14 @@ class Indicator(models.Model):
     source_ja, source_en = text_fields(_("data source"), required=False, long=True)
     calculation_ja, calculation_en = text_fields(_("calculation"), required=False, long=True)
     frequency_ja, frequency_en = text_fields(_("frequency"), required=False)
-    department_ja, department_en = text_fields(_("owning department"), required=False)
+    department = models.ForeignKey(
+        "plans.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("owning department"),
+    )
     survey_question = models.ForeignKey(
         "surveys.Question",
         on_delete=models.SET_NULL,
@@ -43,6 +51,12 @@ class Indicator(models.Model):
         blank=True,
         related_name="indicators",
         verbose_name=_("survey question"),
+    )
+    survey_options = models.ManyToManyField(
+        "surveys.Option",
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("survey answers behind the baseline"),
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -52,7 +66,6 @@ class Indicator(models.Model):
     source = BilingualText("source")
     calculation = BilingualText("calculation")
     frequency = BilingualText("frequency")
-    department = BilingualText("department")
 
     class Meta:
         verbose_name = _("indicator")
@@ -101,6 +114,10 @@ class Observation(models.Model):
         APPROVED = "approved", _("approved")
         PUBLISHED = "published", _("published")
 
+    class Origin(models.TextChoices):
+        FILE = "file", _("plan files")
+        ENTRY = "entry", _("entered in dxplan")
+
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="observations")
     fiscal_year = models.PositiveIntegerField(_("fiscal year"))
     value = models.DecimalField(_("value"), **VALUE)
@@ -109,6 +126,13 @@ class Observation(models.Model):
     source_ja, source_en = text_fields(_("source"), required=False)
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PUBLISHED
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.ENTRY,
+        help_text=_("Loading plan files replaces only the observations that came from them."),
     )
     note = models.TextField(_("note"), blank=True)
 

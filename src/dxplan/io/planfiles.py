@@ -13,8 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django.utils.text import slugify
 from pydantic import BaseModel, ValidationError
 
+from dxplan.core.numbers import decimal_places
 from dxplan.core.surveys import check_published_percents
 from dxplan.core.surveys import percent as percent_of
 
@@ -22,6 +24,10 @@ from . import planschema as schema
 from .yamlfile import YamlError, line_of, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
+
+# Slugs that would hide a page of the site or the API behind a fixed route.
+RESERVED_ORGANISATION_SLUGS = {"admin", "api", "en", "ja", "static", "media"}
+RESERVED_VERSION_SLUGS = {"about", "compare", "indicators", "measures", "surveys"}
 
 ALLOWED_PARENTS: dict[str, set[str]] = {
     "domain": set(),
@@ -154,17 +160,10 @@ def read_plan_folder(directory: str | Path) -> PlanBundle:
     plan = collector.parse("plan.yaml", schema.PlanFile)
     versions: dict[str, schema.VersionFile] = {}
     if plan:
-        for index, info in enumerate(plan.versions):
+        for info in plan.versions:
             version = collector.parse(f"versions/{info.slug}.yaml", schema.VersionFile)
             if version:
                 versions[info.slug] = version
-            _check_unique(
-                collector,
-                "plan.yaml",
-                ["versions", index, "slug"],
-                info.slug,
-                [v.slug for v in plan.versions],
-            )
         listed = {info.slug for info in plan.versions}
         for path in sorted((directory / "versions").glob("*.yaml")):
             if path.stem not in listed:
@@ -205,21 +204,65 @@ def walk(
         yield from walk(node.children, (*here, "children"), node)
 
 
-def _check_unique(
-    collector: _Collector, file: str, loc: list, value: str, values: list[str]
-) -> None:
-    if values.count(value) > 1 and values.index(value) != loc[-2]:
-        collector.add(file, loc, f"「{value}」が重複しています。", f"'{value}' is used twice.")
+def organisation_slug(organisation: schema.Organisation) -> str:
+    """The slug used in URLs: as written, or derived from the English name."""
+    return organisation.slug or slugify(organisation.name.en)
+
+
+def _check_duplicates(collector: _Collector, file: str, loc: list, values: list) -> None:
+    """Report every repeat of a value that must be unique within a list."""
+    seen: set = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            collector.add(
+                file, [*loc, index], f"「{value}」が重複しています。", f"'{value}' is used twice."
+            )
+        seen.add(value)
+
+
+def _check_identity(collector: _Collector, bundle: PlanBundle) -> None:
+    slug = organisation_slug(bundle.plan.organisation)
+    if not slug:
+        collector.add(
+            "plan.yaml",
+            ["organisation", "name", "en"],
+            "英語名から URL 用の識別子を作れません。organisation に slug を書いてください。",
+            "No URL slug can be made from the English name: add a slug to organisation.",
+        )
+    elif slug in RESERVED_ORGANISATION_SLUGS:
+        collector.add(
+            "plan.yaml",
+            ["organisation", "slug"],
+            f"「{slug}」はサイトで使われているため、識別子にできません。",
+            f"'{slug}' is used by the site and cannot be a slug.",
+        )
+    for index, version in enumerate(bundle.plan.versions):
+        if version.slug in RESERVED_VERSION_SLUGS:
+            collector.add(
+                "plan.yaml",
+                ["versions", index, "slug"],
+                f"「{version.slug}」はサイトで使われているため、版の識別子にできません。",
+                f"'{version.slug}' is used by the site and cannot be a version slug.",
+            )
+    _check_duplicates(collector, "plan.yaml", ["versions"], [v.slug for v in bundle.plan.versions])
+    _check_duplicates(collector, "plan.yaml", ["domains"], [d.code for d in bundle.plan.domains])
 
 
 def _check_bundle(collector: _Collector, bundle: PlanBundle) -> None:
+    _check_identity(collector, bundle)
     domains = {d.code for d in bundle.plan.domains}
     survey_questions = _check_surveys(collector, bundle.surveys)
+    published_shares = {
+        f"{s.key}/{q.key}": [o.published for o in q.options]
+        for s in (bundle.surveys.surveys if bundle.surveys else [])
+        for q in s.questions
+        if q.published_as == "percent"
+    }
     node_keys: dict[str, set[str]] = {}
     for slug, version in bundle.versions.items():
         file = f"versions/{slug}.yaml"
-        keys = Counter()
-        indicator_codes = Counter()
+        keys: Counter[str] = Counter()
+        indicator_codes: Counter[str] = Counter()
         for node, parent, loc in walk(version.nodes):
             key = f"{node.kind}/{node.code}"
             keys[key] += 1
@@ -268,10 +311,21 @@ def _check_bundle(collector: _Collector, bundle: PlanBundle) -> None:
                         f"成果指標「{indicator.code}」が重複しています。",
                         f"Indicator '{indicator.code}' is used twice.",
                     )
-                _check_indicator(collector, file, indicator_loc, indicator, survey_questions)
+                _check_indicator(
+                    collector, file, indicator_loc, indicator, survey_questions, published_shares
+                )
         node_keys[slug] = set(keys)
+    pairs: set[tuple[str, str]] = set()
     for mapping in bundle.mappings:
         _check_mapping(collector, mapping, node_keys)
+        if (mapping.from_, mapping.to) in pairs:
+            collector.add(
+                _mapping_file(collector, mapping),
+                ["from"],
+                f"{mapping.from_} → {mapping.to} の対応は別のファイルにもあります。",
+                f"Another file also maps {mapping.from_} to {mapping.to}.",
+            )
+        pairs.add((mapping.from_, mapping.to))
     _check_trends(collector, bundle, node_keys)
 
 
@@ -281,24 +335,21 @@ def _check_indicator(
     loc: list,
     indicator: schema.Indicator,
     survey_questions: set[str],
+    published_shares: dict[str, list[Decimal]],
 ) -> None:
-    if indicator.survey_question and indicator.survey_question not in survey_questions:
+    question = indicator.survey_question
+    if question and question not in survey_questions:
         collector.add(
             file,
             [*loc, "survey_question"],
-            f"設問「{indicator.survey_question}」が surveys.yaml にありません。",
-            f"Question '{indicator.survey_question}' is not in surveys.yaml.",
+            f"設問「{question}」が surveys.yaml にありません。",
+            f"Question '{question}' is not in surveys.yaml.",
         )
-    keys = [s.key for s in indicator.series]
+    elif indicator.survey_options:
+        _check_survey_options(collector, file, loc, indicator, published_shares.get(question or ""))
+    _check_duplicates(collector, file, [*loc, "series"], [s.key for s in indicator.series])
     for index, series in enumerate(indicator.series):
         series_loc = [*loc, "series", index]
-        if keys.count(series.key) > 1 and keys.index(series.key) != index:
-            collector.add(
-                file,
-                [*series_loc, "key"],
-                f"系列「{series.key}」が重複しています。",
-                f"Series '{series.key}' is used twice.",
-            )
         if series.target.year < series.baseline.year:
             collector.add(
                 file,
@@ -306,29 +357,71 @@ def _check_indicator(
                 "目標年度が基準年度より前です。",
                 "The target year is before the baseline year.",
             )
-        years = [o.year for o in series.observations]
-        for obs_index, observation in enumerate(series.observations):
-            if years.count(observation.year) > 1 and years.index(observation.year) != obs_index:
-                collector.add(
-                    file,
-                    [*series_loc, "observations", obs_index, "year"],
-                    f"{observation.year}年度の実績が重複しています。",
-                    f"FY{observation.year} is given twice.",
-                )
+        _check_duplicates(
+            collector,
+            file,
+            [*series_loc, "observations"],
+            [o.year for o in series.observations],
+        )
+
+
+def _check_survey_options(
+    collector: _Collector,
+    file: str,
+    loc: list,
+    indicator: schema.Indicator,
+    shares: list[Decimal] | None,
+) -> None:
+    """The options named as the baseline's source must exist and add up to the baseline."""
+    here = [*loc, "survey_options"]
+    if shares is None:
+        collector.add(
+            file,
+            here,
+            "survey_options には割合で公表された設問の survey_question が必要です。",
+            "survey_options needs a survey_question published as percentages.",
+        )
+        return
+    if any(position >= len(shares) for position in indicator.survey_options):
+        collector.add(
+            file,
+            here,
+            "設問にない選択肢の番号です（0 から数えます）。",
+            "No such option in the question (positions count from 0).",
+        )
+        return
+    total = sum(shares[position] for position in indicator.survey_options)
+    baseline = indicator.series[0].baseline.value
+    if len(indicator.series) == 1 and total != baseline:
+        collector.add(
+            file,
+            here,
+            f"選択肢の割合の合計 {total}% が基準値 {baseline} と一致しません。",
+            f"The options' shares add up to {total}%, not the baseline {baseline}.",
+        )
+
+
+def _mapping_file(collector: _Collector, mapping: schema.MappingFile) -> str:
+    """The file a mapping came from, even when it is not named <from>--<to>.yaml."""
+    return next(
+        name
+        for name in collector.raw
+        if name.startswith("mappings/")
+        and collector.raw[name].get("from") == mapping.from_
+        and collector.raw[name].get("to") == mapping.to
+    )
 
 
 def _check_mapping(
     collector: _Collector, mapping: schema.MappingFile, node_keys: dict[str, set[str]]
 ) -> None:
-    file = f"mappings/{mapping.from_}--{mapping.to}.yaml"
-    if file not in collector.raw:  # named otherwise: report against the real file name
-        file = next(
-            name
-            for name in collector.raw
-            if name.startswith("mappings/")
-            and collector.raw[name].get("from") == mapping.from_
-            and collector.raw[name].get("to") == mapping.to
-        )
+    file = _mapping_file(collector, mapping)
+    _check_duplicates(
+        collector,
+        file,
+        ["links"],
+        [f"{link.from_ or '—'} → {link.to or '—'}" for link in mapping.links],
+    )
     for side, slug in (("from", mapping.from_), ("to", mapping.to)):
         if slug not in node_keys:
             collector.add(file, [side], f"版「{slug}」がありません。", f"No version '{slug}'.")
@@ -381,7 +474,8 @@ def _check_surveys(collector: _Collector, surveys: schema.SurveysFile | None) ->
             )
         survey_keys.add(survey.key)
         if survey.distributed and survey.published_response_rate is not None:
-            computed = percent_of(survey.valid_responses, survey.distributed)
+            places = decimal_places(survey.published_response_rate)
+            computed = percent_of(survey.valid_responses, survey.distributed, places)
             if computed != survey.published_response_rate:
                 collector.add(
                     file,
@@ -458,6 +552,7 @@ def _check_trends(
     if not bundle.trends or not bundle.plan.versions:
         return
     newest = bundle.plan.versions[-1].slug
+    _check_duplicates(collector, "trends.yaml", ["trends"], [t.field for t in bundle.trends.trends])
     for index, trend in enumerate(bundle.trends.trends):
         if f"field/{trend.field}" not in node_keys.get(newest, set()):
             collector.add(

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
-from dxplan.core.numbers import parse_decimal
+from dxplan.core.numbers import check_storable, parse_decimal
 
 
 def _bilingual(parse):  # type: ignore[no-untyped-def]
@@ -30,13 +30,16 @@ def _bilingual(parse):  # type: ignore[no-untyped-def]
 
 
 FiscalYear = Annotated[int, BeforeValidator(_bilingual(parse_fiscal_year))]
-Number = Annotated[Decimal, BeforeValidator(_bilingual(parse_decimal))]
+Number = Annotated[
+    Decimal, BeforeValidator(_bilingual(lambda value: check_storable(parse_decimal(value))))
+]
+# Codes appear in URLs and in identifiers such as measure/1-1, so no slashes or spaces.
 Code = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
-    Field(min_length=1, max_length=40),
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=40),
 ]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=50)]
 
 
 class Strict(BaseModel):
@@ -48,6 +51,13 @@ class Text(Strict):
 
     ja: str = Field(min_length=1)
     en: str = ""
+
+
+class ShortText(Text):
+    """A text stored in a 500-character column (departments, methods, sources)."""
+
+    ja: str = Field(min_length=1, max_length=500)
+    en: str = Field(default="", max_length=500)
 
 
 class Name(Strict):
@@ -119,7 +129,7 @@ class Observation(Strict):
     value: Number
     lower: Number | None = None
     upper: Number | None = None
-    source: Text | None = None
+    source: ShortText | None = None
     note: str = ""
 
 
@@ -140,8 +150,8 @@ class Definition(Strict):
     counted: Text | None = None
     source: Text | None = None
     calculation: Text | None = None
-    frequency: Text | None = None
-    department: Text | None = None
+    frequency: ShortText | None = None
+    department: ShortText | None = None
 
 
 class Indicator(Strict):
@@ -149,10 +159,13 @@ class Indicator(Strict):
     name: Name
     goal: Text | None = None
     unit: Annotated[str, Field(min_length=1, max_length=20)]
+    unit_en: Annotated[str, Field(max_length=40)] = ""  # e.g. "visits" for 件; empty: as published
     direction: Literal["increase", "decrease"]
     kind: Literal["level", "cumulative"]
     definition: Definition = Definition()
     survey_question: str | None = None
+    # Positions (from 0) of the question's options whose shares add up to the baseline.
+    survey_options: list[Annotated[int, Field(ge=0)]] = []
     series: list[Series] = Field(min_length=1)
     note: str = ""
 
@@ -194,7 +207,7 @@ class Node(Strict):
     code: Code
     name: Name | None = None
     description: Text | None = None
-    department: Text | None = None
+    department: ShortText | None = None
     evaluation: Evaluation | None = None
     indicators: list[Indicator] = []
     children: list[Node] = []
@@ -242,8 +255,8 @@ class Survey(Strict):
     key: Slug
     title: Name
     fiscal_year: FiscalYear
-    fieldwork: Text | None = None
-    method: Text | None = None
+    fieldwork: ShortText | None = None
+    method: ShortText | None = None
     distributed: Annotated[int, Field(gt=0)] | None = None
     valid_responses: Annotated[int, Field(gt=0)]
     published_response_rate: Number | None = None

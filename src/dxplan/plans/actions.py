@@ -8,16 +8,16 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models, transaction
-from django.utils.text import slugify
 
 from dxplan.core.numbers import decimal_places
 from dxplan.indicators.models import Indicator, Observation, Series
 from dxplan.io import planschema as schema
-from dxplan.io.planfiles import PlanBundle, walk
+from dxplan.io.planfiles import PlanBundle, PlanFileError, PlanFilesInvalid, organisation_slug, walk
 from dxplan.surveys.models import Option, Question, Survey
 
 from .models import (
     AuditEvent,
+    Department,
     EvaluationRecord,
     Milestone,
     Node,
@@ -79,6 +79,23 @@ class _Writer:
         self.kept.setdefault(model, set()).add(obj.pk)
         return obj
 
+    def department(
+        self, organisation: Organisation, name: schema.ShortText | None
+    ) -> Department | None:
+        """The organisation's department of that Japanese name, created on first mention."""
+        if name is None:
+            return None
+        return self.upsert(
+            Department, {"organisation": organisation, "name_ja": name.ja}, {"name_en": name.en}
+        )
+
+    def set_many(self, obj: models.Model, field: str, targets: list[models.Model]) -> None:
+        """Replace a many-to-many relation, counting it as an update only when it changes."""
+        manager = getattr(obj, field)
+        if set(manager.values_list("pk", flat=True)) != {t.pk for t in targets}:
+            manager.set(targets)
+            self.report.updated[obj._meta.model_name] += 1
+
     def prune(self, model: type[models.Model], queryset: models.QuerySet) -> None:
         """Delete what the files no longer contain (within the loaded plan only)."""
         stale = queryset.exclude(pk__in=self.kept.get(model, set()))
@@ -92,6 +109,7 @@ def load_plan(
     bundle: PlanBundle, *, actor: User | None = None, dry_run: bool = False
 ) -> LoadReport:
     """Write a validated plan folder in one transaction, updating the plan in place."""
+    _check_against_database(bundle)
     report = LoadReport()
     try:
         with transaction.atomic():
@@ -110,9 +128,28 @@ def load_plan(
     return report
 
 
+def _check_against_database(bundle: PlanBundle) -> None:
+    """What the files cannot know: another organisation may already use the slug."""
+    code = bundle.plan.organisation.code
+    slug = organisation_slug(bundle.plan.organisation)
+    other = Organisation.objects.filter(slug=slug).exclude(code=code).first()
+    if other:
+        raise PlanFilesInvalid(
+            [
+                PlanFileError(
+                    "plan.yaml",
+                    None,
+                    "organisation.slug",
+                    f"識別子「{slug}」は既に {other.name_ja}（{other.code}）が使っています。",
+                    f"The slug '{slug}' is already used by {other.name_en} ({other.code}).",
+                )
+            ]
+        )
+
+
 def _load(bundle: PlanBundle, w: _Writer) -> None:
     info = bundle.plan
-    org_slug = info.organisation.slug or slugify(info.organisation.name.en)
+    org_slug = organisation_slug(info.organisation)
     organisation = w.upsert(
         Organisation,
         {"code": info.organisation.code},
@@ -169,7 +206,7 @@ def _load(bundle: PlanBundle, w: _Writer) -> None:
                     "note": item.note,
                     **_text(name, "name"),
                     **_text(description, "description"),
-                    **_text(item.department, "department"),
+                    "department": w.department(organisation, item.department),
                 },
             )
             by_file_node[id(item)] = node
@@ -187,7 +224,7 @@ def _load(bundle: PlanBundle, w: _Writer) -> None:
                     },
                 )
             for i_order, indicator in enumerate(item.indicators):
-                _load_indicator(indicator, node, i_order, questions, w)
+                _load_indicator(indicator, node, i_order, questions, organisation, w)
 
     for mapping in bundle.mappings:
         for order, link in enumerate(mapping.links):
@@ -239,7 +276,12 @@ def _load(bundle: PlanBundle, w: _Writer) -> None:
                 order += 1
 
     for model, queryset in (
-        (Observation, Observation.objects.filter(series__indicator__measure__version__plan=plan)),
+        (
+            Observation,
+            Observation.objects.filter(
+                series__indicator__measure__version__plan=plan, origin=Observation.Origin.FILE
+            ),
+        ),
         (Series, Series.objects.filter(indicator__measure__version__plan=plan)),
         (Indicator, Indicator.objects.filter(measure__version__plan=plan)),
         (EvaluationRecord, EvaluationRecord.objects.filter(node__version__plan=plan)),
@@ -305,20 +347,27 @@ def _load_surveys(bundle: PlanBundle, plan: Plan, w: _Writer) -> dict[str, Quest
 
 
 def _load_indicator(
-    indicator: schema.Indicator, node: Node, order: int, questions: dict[str, Question], w: _Writer
+    indicator: schema.Indicator,
+    node: Node,
+    order: int,
+    questions: dict[str, Question],
+    organisation: Organisation,
+    w: _Writer,
 ) -> None:
     d = indicator.definition
-    values = [p.value for s in indicator.series for p in (s.baseline, s.target)]
+    values = [p.value for s in indicator.series for p in (s.baseline, s.target, *s.observations)]
+    question = questions.get(indicator.survey_question or "")
     obj = w.upsert(
         Indicator,
         {"measure": node, "code": indicator.code},
         {
             "position": order,
             "unit": indicator.unit,
+            "unit_en": indicator.unit_en,
             "direction": indicator.direction,
             "kind": indicator.kind,
             "decimals": max(decimal_places(v) for v in values),
-            "survey_question": questions.get(indicator.survey_question or ""),
+            "survey_question": question,
             "note": indicator.note,
             **_text(indicator.name, "name"),
             **_text(indicator.goal, "goal"),
@@ -326,9 +375,11 @@ def _load_indicator(
             **_text(d.source, "source"),
             **_text(d.calculation, "calculation"),
             **_text(d.frequency, "frequency"),
-            **_text(d.department, "department"),
+            "department": w.department(organisation, d.department),
         },
     )
+    options = list(question.options.order_by("position")) if question else []
+    w.set_many(obj, "survey_options", [options[i] for i in indicator.survey_options])
     for s_order, s in enumerate(indicator.series):
         series = w.upsert(
             Series,
@@ -351,6 +402,8 @@ def _load_indicator(
                     "lower": o.lower,
                     "upper": o.upper,
                     "note": o.note,
+                    "origin": Observation.Origin.FILE,
+                    "state": Observation.State.PUBLISHED,
                     **_text(o.source, "source"),
                 },
             )

@@ -26,6 +26,27 @@ class Organisation(models.Model):
         return self.name_ja
 
 
+class Department(models.Model):
+    """An organisational unit that owns measures and indicators (所管課)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="departments"
+    )
+    name_ja, name_en = text_fields(_("name"))
+    name = BilingualText("name")
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["organisation", "name_ja"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name_ja"], name="unique_department")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_ja
+
+
 class Plan(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
     slug = models.SlugField(_("slug"))
@@ -109,12 +130,18 @@ class Node(models.Model):
     position = models.PositiveIntegerField(_("order"), default=0)
     name_ja, name_en = text_fields(_("name"))
     description_ja, description_en = text_fields(_("description"), required=False, long=True)
-    department_ja, department_en = text_fields(_("owning department"), required=False)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nodes",
+        verbose_name=_("owning department"),
+    )
     note = models.TextField(_("note"), blank=True)
 
     name = BilingualText("name")
     description = BilingualText("description")
-    department = BilingualText("department")
 
     class Meta:
         verbose_name = _("node")
@@ -131,6 +158,26 @@ class Node(models.Model):
     def key(self) -> str:
         """The stable identifier within a version, used in URLs and the API: measure/1-1."""
         return f"{self.kind}/{self.code}"
+
+    def clean(self) -> None:
+        """Keep the tree a tree when staff edit it: same version, allowed parent, no cycle."""
+        from django.core.exceptions import ValidationError
+
+        from dxplan.io.planfiles import ALLOWED_PARENTS
+
+        parent = self.parent
+        if parent is None:
+            return
+        if parent.version_id != self.version_id:
+            raise ValidationError({"parent": _("The parent must belong to the same version.")})
+        if parent.kind not in ALLOWED_PARENTS[self.kind]:
+            raise ValidationError({"parent": _("This kind of node cannot stand there.")})
+        seen = {self.pk}
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("A node cannot be its own ancestor.")})
+            seen.add(parent.pk)
+            parent = parent.parent
 
 
 class EvaluationRecord(models.Model):

@@ -36,12 +36,16 @@ def indicators() -> QuerySet[Indicator]:
     """Indicators with their series and only the observations that have been published."""
     published = Observation.objects.filter(state=Observation.State.PUBLISHED)
     return Indicator.objects.select_related(
-        "measure__version__plan__organisation", "measure__parent", "survey_question__survey"
+        "measure__version__plan__organisation",
+        "measure__parent",
+        "survey_question__survey",
+        "department",
     ).prefetch_related(
+        "survey_options",
         Prefetch(
             "series",
             queryset=Series.objects.prefetch_related(Prefetch("observations", queryset=published)),
-        )
+        ),
     )
 
 
@@ -78,7 +82,7 @@ class VersionTree:
 
 def version_tree(version: PlanVersion) -> VersionTree:
     """The whole tree with indicators and evaluations: four queries, however deep the plan."""
-    node_list = list(version.nodes.order_by("position"))
+    node_list = list(version.nodes.select_related("department").order_by("position"))
     wrapped = {n.pk: TreeNode(n) for n in node_list}
     for indicator in indicators().filter(measure__version=version):
         wrapped[indicator.measure_id].indicators.append(indicator)

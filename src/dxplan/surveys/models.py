@@ -79,7 +79,8 @@ class Question(models.Model):
         verbose_name_plural = _("survey questions")
         ordering = ["survey", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["survey", "key"], name="unique_question_key")
+            models.UniqueConstraint(fields=["survey", "key"], name="unique_question_key"),
+            models.CheckConstraint(condition=models.Q(base__gt=0), name="question_base_positive"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from .common import Text
 
@@ -44,12 +44,18 @@ class IndicatorOut(Schema):
     field: str | None
     name: Text
     goal: Text
-    unit: str
-    decimals: int
+    unit: str = Field(description="The unit as published, e.g. % or 件.")
+    unit_en: str = Field(description="The unit in English where given, e.g. visits.")
+    decimals: int = Field(description="Decimal places the values are published with.")
     direction: str
     kind: str
     definition: Definition
-    survey_question: str | None
+    survey_question: str | None = Field(
+        description="The survey question behind the baseline: survey/question."
+    )
+    survey_options: list[int] = Field(
+        description="Positions (from 0) of that question's options whose shares make the baseline."
+    )
     series: list[SeriesOut]
     note: str
     url: str

@@ -33,10 +33,24 @@ def number(value: Decimal, places: int) -> str:
 
 @register.filter
 def in_unit(value: Decimal | None, indicator) -> str:  # type: ignore[no-untyped-def]
-    """A value with its indicator's published precision and unit: 36.3%, 45,161件."""
+    """A value with its indicator's published precision and unit: 36.3%, 45,161件.
+
+    English pages use the English unit where one is given (45,161 visits).
+    """
     if value is None:
         return ""
-    return f"{number(value, indicator.decimals)}{indicator.unit}"
+    shown = number(value, indicator.decimals)
+    if current_language() == "en" and indicator.unit_en:
+        return f"{shown} {indicator.unit_en}"
+    return f"{shown}{indicator.unit}"
+
+
+@register.filter
+def unit_label(indicator) -> str:  # type: ignore[no-untyped-def]
+    """The unit for captions: English where given."""
+    if current_language() == "en" and indicator.unit_en:
+        return indicator.unit_en
+    return indicator.unit
 
 
 @register.filter
