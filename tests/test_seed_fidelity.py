@@ -153,6 +153,38 @@ def test_every_survey_figure_is_printed_in_the_seed_and_reproduced_by_its_count(
             assert round_half_up(option.share * 100, 1) == shown, (q.key, option.label_ja)
 
 
+def test_each_questions_figures_appear_in_the_seed_in_the_published_order():
+    """Not just somewhere: the options' figures follow each other as the slide prints them."""
+    for question in (
+        Option.objects.filter(question__survey__plan__slug="dx-plan")
+        .values_list("question", flat=True)
+        .distinct()
+    ):
+        options = Option.objects.filter(question=question).order_by("position")
+        figures = [
+            str(round_half_up(o.published, 1))
+            if o.question.published_as == "percent"
+            else str(o.count)
+            for o in options
+        ]
+        assert printed_in_order(figures), (options[0].question.key, figures)
+
+
+def printed_in_order(figures: list[str]) -> bool:
+    """Some occurrence of the first figure is followed, closely and in order, by the rest."""
+    start = SEED.find(figures[0])
+    while start != -1:
+        end = start
+        for figure in figures[1:]:
+            end = SEED.find(figure, end + 1)
+            if end == -1:
+                return False
+        if end - start < 40 * len(figures):
+            return True
+        start = SEED.find(figures[0], start + 1)
+    return False
+
+
 def test_kpi_baselines_from_surveys_add_up_from_the_published_answers():
     for code, first_two in (("1-2", "life-improved"), ("2-1", "digital-readiness")):
         indicator = Indicator.objects.get(measure__version__slug="2025-2027", code=code)

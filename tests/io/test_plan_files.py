@@ -166,3 +166,99 @@ def test_a_stray_control_character_is_reported_with_its_line(tmp_path):
     [error] = errors_for(folder)
     assert (error.file, error.line) == ("surveys.yaml", 5)
     assert "U+001F" in error.ja and "U+001F" in error.en
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (
+            "target: {value: 40.0, year: R7}",
+            "target: {value: 123456789012345, year: R7}",
+            "target.value",
+        ),
+        (
+            "target: {value: 40.0, year: R7}",
+            "target: {value: 40.1234567, year: R7}",
+            "target.value",
+        ),
+        (
+            'code: "1-1"\n            name: {ja: オンライン申請の拡大',
+            'code: "1/1"\n            name: {ja: オンライン申請の拡大',
+            "children[0].code",
+        ),
+    ],
+)
+def test_values_the_database_cannot_hold_are_refused_before_writing(tmp_path, old, new, field):
+    folder = world.copy_of_minato(tmp_path)
+    edit(folder / "versions" / "first.yaml", old, new)
+    errors = errors_for(folder)
+    assert any(e.field.endswith(field) for e in errors), errors
+
+
+def test_a_department_name_longer_than_its_column_is_refused(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    edit(
+        folder / "versions" / "first.yaml",
+        "department: {ja: 総務課",
+        "department: {ja: " + "課" * 501,
+    )
+    [error] = errors_for(folder)
+    assert error.field.endswith("department.ja")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  slug: minato\n", "  slug: api\n", "used by the site"),
+        (
+            "  slug: minato\n  name: {ja: みなと町, en: Minato Town}",
+            "  name: {ja: みなと町, en: みなと町}",
+            "add a slug",
+        ),
+        ("  - slug: first", "  - slug: surveys", "cannot be a version slug"),
+    ],
+)
+def test_slugs_that_would_break_urls_are_refused(tmp_path, old, new, message):
+    folder = world.copy_of_minato(tmp_path)
+    edit(folder / "plan.yaml", old, new)
+    if "surveys" in new:
+        (folder / "versions" / "first.yaml").rename(folder / "versions" / "surveys.yaml")
+        edit(folder / "mappings" / "first--second.yaml", "from: first", "from: surveys")
+    errors = errors_for(folder)
+    assert any(message in e.en for e in errors), errors
+
+
+def test_a_link_given_twice_in_a_mapping_is_refused(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    path = folder / "mappings" / "first--second.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + """  - from: measure/1-1
+    to: measure/1-1
+    relation: continued
+""",
+        encoding="utf-8",
+    )
+    [error] = errors_for(folder)
+    assert error.field == "links[3]"
+    assert "measure/1-1 → measure/1-1" in error.en
+
+
+def test_survey_options_must_add_up_to_the_baseline(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    edit(
+        folder / "versions" / "second.yaml",
+        "survey_question: residents-2025/online-use",
+        "survey_question: residents-2025/online-use\n                        survey_options: [1]",
+    )
+    [error] = errors_for(folder)
+    assert error.field.endswith("survey_options")
+    assert "79.0%" in error.en
+
+
+def test_response_rates_are_checked_at_their_printed_precision(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    edit(folder / "surveys.yaml", "published_response_rate: 40.0", "published_response_rate: 40")
+    read_plan_folder(folder)  # 400 / 1000 printed as 40 is right
+    edit(folder / "surveys.yaml", "published_response_rate: 40", "published_response_rate: 40.00")
+    read_plan_folder(folder)

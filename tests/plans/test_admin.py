@@ -3,7 +3,7 @@
 import pytest
 from django.contrib import admin
 
-from dxplan.plans.models import Node
+from dxplan.plans.models import AuditEvent, Node
 from tests import world
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_the_admin_requires_login(client):
 def test_every_model_has_a_japanese_change_list_and_change_form(client):
     client.force_login(world.make_admin())
     dxplan_models = [m for m in admin.site._registry if m.__module__.startswith("dxplan.")]
-    assert len(dxplan_models) == 15
+    assert len(dxplan_models) == 16
     for model in dxplan_models:
         meta = model._meta
         response = client.get(f"/admin/{meta.app_label}/{meta.model_name}/")
@@ -46,3 +46,28 @@ def test_staff_can_correct_a_node_name_in_the_admin(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     node.refresh_from_db()
     assert node.name_en == "Safe, secure and comfortable surroundings"
+    event = AuditEvent.objects.first()
+    assert (event.action, event.actor.username) == ("admin.change", "dx-office")
+    assert event.detail == {"fields": ["name_en"]}
+
+
+def test_the_admin_refuses_to_break_the_tree(client):
+    """Putting a measure under its own initiative would make a cycle; kinds forbid it."""
+    client.force_login(world.make_admin())
+    measure = Node.objects.get(version__slug="second", kind="measure", code="1-1")
+    initiative = measure.children.first()
+    form = client.get(f"/admin/plans/node/{measure.pk}/change/").context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(
+        {
+            "parent": initiative.pk,
+            "kind": "initiative",
+            "evaluations-TOTAL_FORMS": "0",
+            "evaluations-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(f"/admin/plans/node/{measure.pk}/change/", data)
+    assert response.status_code == 200
+    assert "この種類の項目はそこに置けません。" in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.parent.kind == "policy"

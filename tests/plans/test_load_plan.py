@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from dxplan.indicators.models import Indicator, Observation
+from dxplan.io.planfiles import PlanFilesInvalid
 from dxplan.plans.models import AuditEvent, Node, Plan, VersionMapping
 from dxplan.surveys.models import Option
 from tests import world
@@ -135,3 +136,109 @@ def test_a_load_that_changes_something_is_audited(tmp_path):
     event = AuditEvent.objects.first()
     assert (event.action, event.subject) == ("plan.load", "999991/smart-town")
     assert event.detail["updated"] == {"organisation": 1}
+
+
+def test_a_node_moved_under_another_parent_keeps_its_identity(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    path = folder / "versions" / "second.yaml"
+    text = path.read_text(encoding="utf-8")
+    initiative = """                      - kind: initiative
+                        code: "1-1.2"
+                        name: {ja: キャッシュレス決済, en: Cashless payment}
+"""
+    text = text.replace(initiative, "")
+    text = text.replace(
+        """                    code: "1-2"
+                    name: {ja: 地域の見守り, en: Watching over the community}
+""",
+        """                    code: "1-2"
+                    name: {ja: 地域の見守り, en: Watching over the community}
+                    children:
+"""
+        + initiative.replace("                      ", "                      ", 1),
+    )
+    path.write_text(text, encoding="utf-8")
+    node = Node.objects.get(version__slug="second", code="1-1.2")
+    report = world.load(folder)
+    assert report.updated["node"] >= 1 and not report.deleted
+    node.refresh_from_db()
+    assert node.parent.code == "1-2"
+
+
+def test_a_renamed_series_and_a_removed_version_are_replaced(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    edit(
+        folder / "versions" / "second.yaml",
+        "- key: total\n                            name: {ja: 全体",
+        "- key: all\n                            name: {ja: 全体",
+    )
+    report = world.load(folder)
+    assert report.created["series"] == 1 and report.deleted["series"] == 1
+    edit(
+        folder / "plan.yaml",
+        """  - slug: second
+    name: {ja: 第2期（案）, en: Phase 2 (draft)}
+    period: {start: 2026, end: 2028年度}
+    status: draft
+""",
+        "",
+    )
+    (folder / "versions" / "second.yaml").unlink()
+    (folder / "mappings" / "first--second.yaml").unlink()
+    report = world.load(folder)
+    assert report.deleted["planversion"] == 1
+    assert [v.slug for v in minato().versions.all()] == ["first"]
+
+
+def test_observations_entered_in_dxplan_survive_a_reload(tmp_path):
+    series = Indicator.objects.get(measure__version__slug="first", code="1-1").series.get()
+    entered = Observation.objects.create(series=series, fiscal_year=2025, value=25, state="draft")
+    report = world.load(world.MINATO)
+    assert not report.deleted
+    assert Observation.objects.filter(pk=entered.pk).exists()
+
+
+def test_observations_removed_from_the_files_are_removed(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    path = folder / "versions" / "first.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "observations:")
+    lines[at] += " []"
+    del lines[at + 1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = world.load(folder)
+    assert report.deleted == {"observation": 1}
+
+
+def test_another_organisation_cannot_take_a_slug_in_use(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    edit(
+        folder / "plan.yaml",
+        '  code: "999991"\n  slug: minato',
+        '  code: "999992"\n  slug: nagasaki',
+    )
+    with pytest.raises(PlanFilesInvalid) as invalid:
+        world.load(folder)
+    assert "already used by Nagasaki City (422011)" in str(invalid.value)
+
+
+def test_departments_are_shared_records_of_the_organisation():
+    measure = Node.objects.get(version__slug="first", code="1-1")
+    indicator = Indicator.objects.get(measure__version__slug="second", code="1-1")
+    assert measure.department == indicator.department
+    assert measure.department.name_en == "General Affairs Division"
+
+
+def test_survey_options_behind_a_baseline_are_recorded():
+    indicator = Indicator.objects.get(measure__version__slug="2025-2027", code="1-2")
+    assert [o.label_ja for o in indicator.survey_options.order_by("position")] == [
+        "そう思う",
+        "どちらかといえばそう思う",
+    ]
+
+
+def test_delete_plan_removes_a_plan_and_is_audited(capsys):
+    call_command("delete_plan", "minato/smart-town", "--yes")
+    assert not Plan.objects.filter(slug="smart-town").exists()
+    assert AuditEvent.objects.first().action == "plan.delete"
+    assert Node.objects.filter(version__plan__slug="dx-plan").exists()

@@ -100,9 +100,13 @@ def test_the_policy_tree_links_every_measure(client):
 
 
 def test_the_comparison_lists_every_mapping_with_its_reasoning(client):
+    from dxplan.plans.models import VersionMapping
+
     html = client.get(f"{BASE}/compare/").content.decode()
     assert html.count('class="relation relation-') == 16
-    assert "新規" in html or "new" in html
+    assert '<span class="relation relation-new">新規</span>' in html
+    for link in VersionMapping.objects.filter(from_version__plan__slug="dx-plan"):
+        assert link.note_ja in html
 
 
 def test_survey_tables_state_n_and_base(client):
@@ -158,3 +162,56 @@ def test_japanese_text_without_english_is_marked_as_japanese_on_english_pages(cl
     assert "The main procedures went online." in html
     japanese = client.get("/minato/smart-town/first/measures/1-1/").content.decode()
     assert '<span lang="ja">' not in japanese
+
+
+def test_actuals_stand_under_their_own_year_in_every_series(client):
+    from dxplan.indicators.models import Indicator, Observation, Series
+
+    indicator = Indicator.objects.get(measure__version__slug="first", code="1-1")
+    older = Series.objects.create(
+        indicator=indicator,
+        key="older",
+        position=1,
+        name_ja="高齢者",
+        name_en="Older residents",
+        baseline_value=5,
+        baseline_year=2023,
+        target_value=20,
+        target_year=2025,
+    )
+    Observation.objects.create(series=older, fiscal_year=2025, value="7.5")
+    html = client.get("/en/minato/smart-town/first/measures/1-1/").content.decode()
+    header = html[html.index("<thead>") : html.index("</thead>")]
+    assert header.index("FY2024 actual") < header.index("FY2025 actual")
+    total = html[html.index(">Total</th>") :]
+    total = total[: total.index("</tr>")]
+    assert "18.5%" in total and total.count("—") == 1
+    older_row = html[html.index(">Older residents</th>") :]
+    older_row = older_row[: older_row.index("</tr>")]
+    assert older_row.index("—") < older_row.index("7.5%")
+
+
+def test_a_plan_without_mappings_does_not_offer_a_comparison(client):
+    html = client.get("/minato/smart-town/").content.decode()
+    assert "/minato/smart-town/compare/" in html
+    from dxplan.plans.models import VersionMapping
+
+    VersionMapping.objects.filter(from_version__plan__slug="smart-town").delete()
+    html = client.get("/minato/smart-town/").content.decode()
+    assert "/minato/smart-town/compare/" not in html
+    assert client.get("/minato/smart-town/compare/").status_code == 404
+
+
+def test_missing_pages_get_a_localised_page_with_navigation(client):
+    response = client.get("/en/nagasaki/dx-plan/2025-2027/measures/9-9/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="en">' in html and "Page not found" in html
+    assert "ページが見つかりません" in client.get("/no/such/page/").content.decode()
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(client):
+    assert client.get(f"{BASE}/2025-2027/measures/%00/").status_code == 400
+    response = client.get("/api/v1/indicators?plan=%00")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "NUL characters are not allowed."}

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from dxplan.plans.admin import AuditedAdmin
+
 from .models import Indicator, Observation, Series
 
 
@@ -9,7 +11,7 @@ class SeriesInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ["code", "name_ja", "unit", "direction", "kind", "measure"]
     list_filter = ["measure__version", "direction", "kind"]
     search_fields = ["code", "name_ja", "name_en"]
@@ -24,7 +26,7 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(AuditedAdmin):
     list_display = [
         "indicator",
         "key",
@@ -38,7 +40,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(AuditedAdmin):
     list_display = ["series", "fiscal_year", "value", "state"]
     list_filter = ["state", "fiscal_year"]
     list_select_related = ["series__indicator"]

@@ -407,3 +407,39 @@ def _load_indicator(
                     **_text(o.source, "source"),
                 },
             )
+
+
+def save_by_staff(
+    obj: models.Model, *, actor: User | None, changed: list[str], created: bool
+) -> None:
+    """A record saved in the staff screens, with an audit event in the same transaction."""
+    with transaction.atomic():
+        obj.save()
+        _audit(actor, "admin.create" if created else "admin.change", obj, {"fields": changed})
+
+
+def delete_by_staff(obj: models.Model, *, actor: User | None) -> None:
+    with transaction.atomic():
+        _audit(actor, "admin.delete", obj, {})
+        obj.delete()
+
+
+def delete_plan(plan: Plan, *, actor: User | None = None) -> dict[str, int]:
+    """Remove a plan and everything in it (versions, nodes, indicators, surveys)."""
+    with transaction.atomic():
+        subject = f"{plan.organisation.code}/{plan.slug}"
+        _, deleted = plan.delete()
+        counts = {label.split(".")[-1].lower(): n for label, n in deleted.items() if n}
+        AuditEvent.objects.create(
+            actor=actor, action="plan.delete", subject=subject, detail={"deleted": counts}
+        )
+    return counts
+
+
+def _audit(actor: User | None, action: str, obj: models.Model, detail: dict[str, Any]) -> None:
+    AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        subject=f"{obj._meta.label_lower}:{obj.pk} {obj}"[:300],
+        detail=detail,
+    )

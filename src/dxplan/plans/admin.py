@@ -1,7 +1,9 @@
 from django.contrib import admin
 
+from .actions import delete_by_staff, save_by_staff
 from .models import (
     AuditEvent,
+    Department,
     EvaluationRecord,
     Milestone,
     Node,
@@ -13,8 +15,29 @@ from .models import (
 )
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Staff edits go through the actions layer, so every change leaves an audit event."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        save_by_staff(obj, actor=request.user, changed=list(form.changed_data), created=not change)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        delete_by_staff(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for obj in queryset:
+            delete_by_staff(obj, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        for obj in formset.save(commit=False):
+            save_by_staff(obj, actor=request.user, changed=["(inline)"], created=obj.pk is None)
+        for obj in formset.deleted_objects:
+            delete_by_staff(obj, actor=request.user)
+        formset.save_m2m()
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["code", "name_ja", "name_en", "slug"]
     search_fields = ["code", "name_ja", "name_en"]
 
@@ -26,13 +49,13 @@ class PlanVersionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ["name_ja", "name_en", "organisation", "start_year", "end_year"]
     inlines = [PlanVersionInline]
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(AuditedAdmin):
     list_display = ["name_ja", "plan", "start_year", "end_year", "status"]
     list_filter = ["status", "plan"]
 
@@ -43,7 +66,7 @@ class EvaluationInline(admin.StackedInline):
 
 
 @admin.register(Node)
-class NodeAdmin(admin.ModelAdmin):
+class NodeAdmin(AuditedAdmin):
     list_display = ["code", "kind", "name_ja", "name_en", "version"]
     list_filter = ["version", "kind"]
     search_fields = ["code", "name_ja", "name_en"]
@@ -53,13 +76,13 @@ class NodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvaluationRecord)
-class EvaluationRecordAdmin(admin.ModelAdmin):
+class EvaluationRecordAdmin(AuditedAdmin):
     list_display = ["node", "phase_start", "phase_end"]
     list_select_related = ["node"]
 
 
 @admin.register(VersionMapping)
-class VersionMappingAdmin(admin.ModelAdmin):
+class VersionMappingAdmin(AuditedAdmin):
     list_display = ["from_node", "relation", "to_node", "from_version", "to_version"]
     list_filter = ["relation", "from_version", "to_version"]
     list_select_related = ["from_node", "to_node", "from_version", "to_version"]
@@ -67,12 +90,12 @@ class VersionMappingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Trend)
-class TrendAdmin(admin.ModelAdmin):
+class TrendAdmin(AuditedAdmin):
     list_display = ["field_code", "plan"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(AuditedAdmin):
     list_display = ["fiscal_year", "track_ja", "name_ja", "quarter_start", "quarter_end"]
     list_filter = ["fiscal_year"]
 
@@ -87,3 +110,9 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(Department)
+class DepartmentAdmin(AuditedAdmin):
+    list_display = ["name_ja", "name_en", "organisation"]
+    search_fields = ["name_ja", "name_en"]

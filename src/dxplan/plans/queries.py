@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dxplan.core.tree import group_children
@@ -14,7 +14,13 @@ from .models import EvaluationRecord, Node, Plan, PlanVersion, VersionMapping
 
 
 def plans() -> QuerySet[Plan]:
-    return Plan.objects.select_related("organisation").prefetch_related("versions")
+    """Plans with their versions, and whether any version is mapped onto another (for menus)."""
+    mapped = VersionMapping.objects.filter(from_version__plan=OuterRef("pk"))
+    return (
+        Plan.objects.select_related("organisation")
+        .prefetch_related("versions")
+        .annotate(has_mappings=Exists(mapped))
+    )
 
 
 def get_plan(org_slug: str, plan_slug: str) -> Plan:
@@ -68,11 +74,15 @@ class VersionTree:
     parents: dict[int, TreeNode]
 
     def ancestors(self, key: str) -> list[TreeNode]:
-        """From the root down to the node's parent."""
+        """From the root down to the node's parent (stopping should the tree have a cycle)."""
         chain: list[TreeNode] = []
         current = self.by_key[key]
+        seen = {current.node.pk}
         while current.node.pk in self.parents:
             current = self.parents[current.node.pk]
+            if current.node.pk in seen:
+                break
+            seen.add(current.node.pk)
             chain.insert(0, current)
         return chain
 

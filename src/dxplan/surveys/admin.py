@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from dxplan.plans.admin import AuditedAdmin
+
 from .models import Option, Question, Survey
 
 
@@ -10,7 +12,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(AuditedAdmin):
     list_display = ["title_ja", "fiscal_year", "valid_responses", "distributed"]
     inlines = [QuestionInline]
 
@@ -21,14 +23,14 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(AuditedAdmin):
     list_display = ["key", "text_ja", "survey", "type", "base"]
     list_filter = ["survey"]
     inlines = [OptionInline]
 
 
 @admin.register(Option)
-class OptionAdmin(admin.ModelAdmin):
+class OptionAdmin(AuditedAdmin):
     list_display = ["label_ja", "question", "count", "published"]
     list_select_related = ["question__survey"]
     list_filter = ["question__survey"]

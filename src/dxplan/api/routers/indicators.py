@@ -1,7 +1,7 @@
 """Outcome indicators with series, baselines, targets and observations."""
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from dxplan.indicators.models import Indicator
@@ -17,10 +17,14 @@ router = Router(tags=["indicators"])
 
 
 class IndicatorFilter(Schema):
-    plan: str | None = None
-    version: str | None = None
-    field: str | None = None
-    measure: str | None = None
+    plan: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$",
+        description="Plan id: organisation slug / plan slug, e.g. nagasaki/dx-plan.",
+    )
+    version: str | None = Field(None, description="Version slug, e.g. 2025-2027.")
+    field: str | None = Field(None, description="Code of the field above the measure, e.g. 4.")
+    measure: str | None = Field(None, description="Measure code, e.g. 1-1.")
 
 
 def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
@@ -36,7 +40,9 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
     for indicator in indicators:
         current = indicator.measure_id
         result[indicator.pk] = None
-        while current is not None:
+        seen: set[int] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
             parent, kind, code = nodes[current]
             if kind == "field":
                 result[indicator.pk] = code

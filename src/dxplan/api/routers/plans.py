@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router
 
 from dxplan.plans import queries
@@ -9,9 +10,21 @@ from dxplan.plans.models import Organisation
 
 from .. import serializers
 from ..schemas.common import Error
-from ..schemas.plans import MappingOut, NodeOut, OrganisationOut, PlanOut, VersionOut
+from ..schemas.plans import ApiIndex, MappingOut, NodeOut, OrganisationOut, PlanOut, VersionOut
 
 router = Router(tags=["plans"])
+
+
+@router.get("/", response=ApiIndex, url_name="index")
+def index(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Where to start: the resources of this API and its description."""
+    return {
+        "organisations": reverse("api-1:organisations"),
+        "plans": reverse("api-1:plans"),
+        "indicators": reverse("api-1:indicators"),
+        "openapi": reverse("api-1:openapi-json"),
+        "docs": reverse("api-1:openapi-view"),
+    }
 
 
 @router.get("/organisations", response=list[OrganisationOut], url_name="organisations")

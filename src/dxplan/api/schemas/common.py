@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Schema
 
+from dxplan.core.numbers import round_half_up
+
 
 class Text(Schema):
     ja: str
@@ -21,9 +23,8 @@ def number(value: Decimal | None, places: int) -> int | float | None:
     """A value in its unit as published: 45161 stays an integer, 36.3 a decimal."""
     if value is None:
         return None
-    if places == 0:
-        return int(value)
-    return float(round(value, places))
+    rounded = round_half_up(value, places)
+    return int(rounded) if places == 0 else float(rounded)
 
 
 class Error(Schema):

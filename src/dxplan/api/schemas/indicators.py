@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Field, Schema
 
 from .common import Text
@@ -47,8 +49,8 @@ class IndicatorOut(Schema):
     unit: str = Field(description="The unit as published, e.g. % or 件.")
     unit_en: str = Field(description="The unit in English where given, e.g. visits.")
     decimals: int = Field(description="Decimal places the values are published with.")
-    direction: str
-    kind: str
+    direction: Literal["increase", "decrease"]
+    kind: Literal["level", "cumulative"]
     definition: Definition
     survey_question: str | None = Field(
         description="The survey question behind the baseline: survey/question."

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Schema
 
 from .common import Text
@@ -16,7 +18,7 @@ class VersionSummary(Schema):
     name: Text
     start_year: int
     end_year: int
-    status: str
+    status: Literal["draft", "public", "archived"]
     url: str
 
 
@@ -42,7 +44,7 @@ class EvaluationOut(Schema):
 
 class NodeOut(Schema):
     id: str
-    kind: str
+    kind: Literal["domain", "field", "vision", "policy", "measure", "initiative"]
     code: str
     name: Text
     description: Text
@@ -61,7 +63,7 @@ class VersionOut(VersionSummary):
 class MappingLinkOut(Schema):
     from_node: str | None
     to_node: str | None
-    relation: str
+    relation: Literal["continued", "renamed", "merged", "split", "new", "retired"]
     note: Text
 
 
@@ -69,3 +71,11 @@ class MappingOut(Schema):
     from_version: str
     to_version: str
     links: list[MappingLinkOut]
+
+
+class ApiIndex(Schema):
+    organisations: str
+    plans: str
+    indicators: str
+    openapi: str
+    docs: str

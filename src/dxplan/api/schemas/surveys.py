@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Schema
 
 from .common import Text
@@ -16,10 +18,10 @@ class QuestionOut(Schema):
     id: str
     key: str
     text: Text
-    type: str
+    type: Literal["single", "multiple"]
     base: int
     base_note: Text
-    published_as: str
+    published_as: Literal["percent", "count"]
     summary: Text
     options: list[OptionOut]
     indicators: list[str]

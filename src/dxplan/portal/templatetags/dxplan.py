@@ -86,3 +86,21 @@ def direction_label(direction: str) -> str:
 def lang_of(text: str) -> str:
     """` lang="ja"` for Japanese shown in place of missing English, for block elements."""
     return mark_safe(' lang="ja"') if isinstance(text, FallbackText) else ""
+
+
+@register.inclusion_tag("portal/indicator_table.html")
+def indicator_table(indicator):  # type: ignore[no-untyped-def]
+    """Baseline, one column per fiscal year with an actual in any series, and target."""
+    series = list(indicator.series.all())
+    years = sorted({o.fiscal_year for s in series for o in s.observations.all()})
+    rows = []
+    for s in series:
+        by_year = {o.fiscal_year: o.value for o in s.observations.all()}
+        rows.append((s, [by_year.get(year) for year in years]))
+    return {"indicator": indicator, "years": years, "rows": rows}
+
+
+@register.filter
+def plain(text: str) -> str:
+    """Text without language markup, for <title> and attributes."""
+    return str(text)

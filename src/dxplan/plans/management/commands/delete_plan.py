@@ -1,0 +1,28 @@
+"""dxplan delete_plan ORG/PLAN: remove a plan that is no longer loaded from files."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dxplan.plans.actions import delete_plan
+from dxplan.plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Delete a plan (e.g. nagasaki/dx-plan) with all its versions, indicators and surveys."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("plan", help="organisation slug / plan slug")
+        parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    def handle(self, *args, plan: str, yes: bool, **options):  # type: ignore[no-untyped-def]
+        org, _, slug = plan.partition("/")
+        found = Plan.objects.filter(organisation__slug=org, slug=slug).first()
+        if found is None:
+            raise CommandError(f"計画 {plan} はありません。 / No plan {plan}.")
+        if not yes:
+            answer = input(f"{found.name_ja} ({plan}) を削除しますか / Delete it? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                raise CommandError("中止しました。 / Cancelled.")
+        counts = delete_plan(found)
+        self.stdout.write(f"削除しました / Deleted: {plan} {counts}")
