@@ -57,3 +57,14 @@ def test_grouped_and_full_width_forms_read_back(value):
     full_width = text.translate(str.maketrans("0123456789,.-", "０１２３４５６７８９，．－"))
     assert parse_decimal(text) == value
     assert parse_decimal(full_width) == value
+
+
+def test_values_a_database_cannot_hold_exactly_are_refused():
+    from dxplan.core.numbers import check_storable
+
+    assert check_storable(Decimal("999999999.999999")) == Decimal("999999999.999999")
+    assert check_storable(Decimal("123456789012345")) == Decimal("123456789012345")
+    for too_big in ("1234567890123456", "1000000000.000001", "0.1234567"):
+        with pytest.raises(NumberError) as error:
+            check_storable(Decimal(too_big))
+        assert "桁" in error.value.ja and "digits" in error.value.en

@@ -173,7 +173,7 @@ def test_a_stray_control_character_is_reported_with_its_line(tmp_path):
     [
         (
             "target: {value: 40.0, year: R7}",
-            "target: {value: 123456789012345, year: R7}",
+            "target: {value: 1234567890123456, year: R7}",
             "target.value",
         ),
         (

@@ -44,21 +44,20 @@ def parse_decimal(value: int | float | str | Decimal, unit: str | None = None) -
         raise _invalid(value, unit) from error
 
 
-MAX_INTEGER_DIGITS = 14
+MAX_DIGITS = 15  # what a double (SQLite's storage for decimals) holds exactly
 MAX_DECIMAL_PLACES = 6
 
 
 def check_storable(value: Decimal) -> Decimal:
-    """Refuse values with more digits than dxplan stores (14 before the point, 6 after),
-    so that nothing is silently rounded or overflows in the database."""
+    """Refuse values that a database could not store exactly (15 digits in all, 6 after the
+    point), so that nothing is silently rounded or overflows."""
     places = decimal_places(value)
     integer_digits = len(str(abs(value).quantize(Decimal(1), rounding=ROUND_DOWN)).lstrip("0"))
-    if places > MAX_DECIMAL_PLACES or integer_digits > MAX_INTEGER_DIGITS:
+    if places > MAX_DECIMAL_PLACES or integer_digits + places > MAX_DIGITS:
         raise NumberError(
-            f"「{value}」は桁数が多すぎます（整数部{MAX_INTEGER_DIGITS}桁、"
-            f"小数部{MAX_DECIMAL_PLACES}桁まで）。",
-            f"'{value}' has too many digits (at most {MAX_INTEGER_DIGITS} before the point "
-            f"and {MAX_DECIMAL_PLACES} after it).",
+            f"「{value}」は桁数が多すぎます（全体で{MAX_DIGITS}桁、小数部{MAX_DECIMAL_PLACES}桁まで）。",
+            f"'{value}' has too many digits (at most {MAX_DIGITS} in all and "
+            f"{MAX_DECIMAL_PLACES} after the point).",
         )
     return value
 

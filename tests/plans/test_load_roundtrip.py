@@ -1,0 +1,52 @@
+"""Property: whatever values the reader accepts, the database stores them exactly, so loading the
+same files again reports no change (on SQLite and on PostgreSQL)."""
+
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dxplan.indicators.models import Series
+from tests import world
+from tests.io.test_plan_files import edit
+
+pytestmark = pytest.mark.django_db
+
+storable = st.decimals(
+    min_value=Decimal("-999999999.999999"),
+    max_value=Decimal("999999999.999999"),
+    places=6,
+    allow_nan=False,
+    allow_infinity=False,
+)
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='\\"'),
+    min_size=1,
+    max_size=500,
+).filter(lambda t: t.strip() == t and t.strip())
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(baseline=storable, target=storable, department=texts)
+def test_accepted_values_are_stored_exactly_and_reload_as_no_change(baseline, target, department):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "minato"
+        shutil.copytree(world.MINATO, folder)
+        path = folder / "versions" / "first.yaml"
+        edit(
+            path,
+            'baseline: {value: "１０．０％", year: R5}',
+            f'baseline: {{value: "{baseline}", year: R5}}',
+        )
+        edit(path, "target: {value: 40.0, year: R7}", f'target: {{value: "{target}", year: R7}}')
+        edit(path, "department: {ja: 総務課", f'department: {{ja: "{department}"')
+        world.load(folder)
+        series = Series.objects.get(
+            indicator__measure__version__slug="first", indicator__code="1-1"
+        )
+        assert (series.baseline_value, series.target_value) == (baseline, target)
+        assert not world.load(folder).changed
