@@ -30,3 +30,26 @@ def test_ensureadmin_creates_an_administrator_whose_printed_password_works(clien
     assert client.login(username="admin", password=password)
     call_command("ensureadmin")
     assert password not in capsys.readouterr().out
+
+
+def test_serve_warns_when_the_database_holds_no_plan(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DXPLAN_", "DATABASE_"))}
+    env["DXPLAN_DATA_DIR"] = str(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dxplan", "serve", "--port", "0"],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        warning = server.stderr.readline() + server.stderr.readline()
+    finally:
+        server.kill()
+        server.wait()
+    assert "計画がありません" in warning and "holds no plan" in warning
+    assert str(tmp_path) in warning

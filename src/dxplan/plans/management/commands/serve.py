@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, host: str, port: int, threads: int, **options):  # type: ignore[no-untyped-def]
+        self.warn_if_empty()
         if settings.DEBUG:
             call_command("runserver", f"{host}:{port}")
             return
@@ -25,3 +26,22 @@ class Command(BaseCommand):
 
         self.stdout.write(f"dxplan: http://{host}:{port}/ (waitress, {threads} threads)")
         waitress.serve(application, host=host, port=port, threads=threads, ident="dxplan")
+
+    def warn_if_empty(self) -> None:
+        """Serving an empty database usually means the wrong data directory."""
+        from django.db.utils import OperationalError, ProgrammingError
+
+        from dxplan.plans.models import Plan
+
+        try:
+            empty = not Plan.objects.exists()
+        except (OperationalError, ProgrammingError):
+            empty = True
+        if empty:
+            where = settings.DATABASES["default"]["NAME"]
+            self.stderr.write(
+                f"注意: データベース {where} に計画がありません"
+                "（dxplan migrate と dxplan load を実行、または DXPLAN_DATA_DIR を確認）。\n"
+                f"Warning: the database {where} holds no plan (run dxplan migrate and dxplan load, "
+                "or check DXPLAN_DATA_DIR)."
+            )
