@@ -73,11 +73,6 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def format_decimal(value: Decimal, places: int) -> str:
-    """A locale-independent string: point as separator, no grouping (for JSON, CSV, SVG)."""
-    return f"{round_half_up(value, places):f}"
-
-
 def _invalid(value: object, unit: str | None = None) -> NumberError:
     suffix_ja = f"（単位: {unit}）" if unit else ""
     suffix_en = f" (unit: {unit})" if unit else ""

@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dxplan.bilingual import BilingualText, text_fields
-from dxplan.core.fiscal_year import format_fiscal_year
 
 
 class Organisation(models.Model):
@@ -104,10 +103,6 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.name_ja}"
-
-    def period_label(self, language: str = "ja") -> str:
-        start = format_fiscal_year(self.start_year, language)
-        return f"{start}–{format_fiscal_year(self.end_year, language)}"
 
 
 class Node(models.Model):

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dxplan.bilingual import FallbackText, current_language
-from dxplan.core.fiscal_year import format_fiscal_year, format_fiscal_year_short
+from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import round_half_up
 
 register = template.Library()
@@ -20,11 +20,6 @@ register = template.Library()
 def fy(year: int | None) -> str:
     """令和6年度 (ja) / FY2024 (en)."""
     return "" if year is None else format_fiscal_year(int(year), current_language())
-
-
-@register.filter
-def fy_short(year: int | None) -> str:
-    return "" if year is None else format_fiscal_year_short(int(year), current_language())
 
 
 def number(value: Decimal, places: int) -> str:
