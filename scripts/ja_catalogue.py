@@ -162,6 +162,7 @@ JA = {
     "The page you asked for does not exist. It may have moved when the plan was revised.": "お探しのページはありません。計画の見直しにより移動した可能性があります。",
     "Go to the top page": "トップページへ",
     "no value": "値なし",
+    "About the base": "母数について",
     "Measure": "基本施策",
     "Indicator": "成果指標",
     "Direction": "方向",
