@@ -255,11 +255,21 @@ JA = {
 }
 
 
+# Words whose Japanese depends on where they stand (pgettext contexts).
+JA_IN_CONTEXT = {
+    ("plan tree", "level"): "階層",
+    ("plan tree", "levels"): "階層",
+}
+
+
 def main(path: str) -> int:
     catalogue = polib.pofile(path)
     missing = []
     for entry in catalogue:
-        if entry.msgid in JA:
+        if entry.msgctxt and (entry.msgctxt, entry.msgid) in JA_IN_CONTEXT:
+            entry.msgstr = JA_IN_CONTEXT[(entry.msgctxt, entry.msgid)]
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        elif entry.msgid in JA and not entry.msgctxt:
             entry.msgstr = JA[entry.msgid]
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
         elif not entry.msgstr:

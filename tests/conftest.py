@@ -43,9 +43,8 @@ def served_site(tmp_path_factory):
     env.update(DXPLAN_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="dxplan.settings")
     command = [sys.executable, "-m", "dxplan"]
     subprocess.run([*command, "migrate", "-v0"], env=env, check=True)
-    subprocess.run(
-        [*command, "load", str(world.NAGASAKI)], env=env, check=True, capture_output=True
-    )
+    for folder in (world.NAGASAKI, world.SAKURA):
+        subprocess.run([*command, "load", str(folder)], env=env, check=True, capture_output=True)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -69,3 +68,9 @@ def served_site(tmp_path_factory):
     yield base
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def town(db):
+    """The small plan built in code, with a DX-office editor, a department editor, a citizen."""
+    return world.Town()

@@ -11,7 +11,7 @@ import pytest
 from dxplan.core.numbers import round_half_up
 from dxplan.indicators.models import Indicator
 from dxplan.plans.models import EvaluationRecord, Milestone, Node, Trend
-from dxplan.surveys.models import Option, Survey
+from dxplan.surveys.models import PublishedOption, PublishedSurvey
 from tests import world
 
 pytestmark = pytest.mark.django_db
@@ -131,17 +131,17 @@ def test_the_seed_notes_decreasing_cumulative_and_two_series_indicators():
 
 
 def test_survey_samples_and_response_rates_match_the_seed():
-    citizen = Survey.objects.get(key="citizen-2024")
-    business = Survey.objects.get(key="business-2024")
+    citizen = PublishedSurvey.objects.get(key="citizen-2024")
+    business = PublishedSurvey.objects.get(key="business-2024")
     assert in_seed(f"{citizen.valid_responses:,}人（配布{citizen.distributed:,}人）回収率33.6％")
     assert in_seed(f"{business.valid_responses}社（配布{business.distributed:,}社）回収率33.5％")
     assert round_half_up(citizen.response_rate * 100, 1) == citizen.published_response_rate
 
 
 def test_every_survey_figure_is_printed_in_the_seed_and_reproduced_by_its_count():
-    for option in Option.objects.filter(question__survey__plan__slug="dx-plan").select_related(
-        "question__survey"
-    ):
+    for option in PublishedOption.objects.filter(
+        question__survey__plan__slug="dx-plan"
+    ).select_related("question__survey"):
         q = option.question
         assert in_seed(option.label_ja), option.label_ja
         if q.published_as == "count":
@@ -156,11 +156,11 @@ def test_every_survey_figure_is_printed_in_the_seed_and_reproduced_by_its_count(
 def test_each_questions_figures_appear_in_the_seed_in_the_published_order():
     """Not just somewhere: the options' figures follow each other as the slide prints them."""
     for question in (
-        Option.objects.filter(question__survey__plan__slug="dx-plan")
+        PublishedOption.objects.filter(question__survey__plan__slug="dx-plan")
         .values_list("question", flat=True)
         .distinct()
     ):
-        options = Option.objects.filter(question=question).order_by("position")
+        options = PublishedOption.objects.filter(question=question).order_by("position")
         figures = [
             str(round_half_up(o.published, 1))
             if o.question.published_as == "percent"

@@ -1,8 +1,10 @@
-"""The shared test world: Nagasaki's real plan, a small fictional town, and staff users."""
+"""The shared test world: a town built in code with its people (`Town`), plus plan folders:
+Nagasaki's real plan for the seed-fidelity tests and a small fictional town's, as files."""
 
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 from dxplan.io.planfiles import read_plan_folder
@@ -10,6 +12,7 @@ from dxplan.io.planfiles import read_plan_folder
 ROOT = Path(__file__).resolve().parent.parent
 NAGASAKI = ROOT / "data" / "nagasaki"
 MINATO = Path(__file__).resolve().parent / "fixtures" / "minato"
+SAKURA = Path(__file__).resolve().parent / "fixtures" / "sakura"  # 基本目標 → 施策 → 事業, 2035
 SEED_TEXT = (
     Path(__file__).resolve().parent / "fixtures" / "seed" / "nagasaki-dx-plan-revision-draft.txt"
 )
@@ -18,10 +21,10 @@ NAGASAKI_PLAN = ("nagasaki", "dx-plan")
 MINATO_PLAN = ("minato", "smart-town")
 
 
-def load(directory: Path):  # type: ignore[no-untyped-def]
-    from dxplan.plans.actions import load_plan
+def load(directory: Path, **options):  # type: ignore[no-untyped-def]
+    from dxplan.io.plan_import import import_plan
 
-    return load_plan(read_plan_folder(directory))
+    return import_plan(read_plan_folder(directory), **options)
 
 
 def copy_of_minato(tmp_path: Path) -> Path:
@@ -32,9 +35,11 @@ def copy_of_minato(tmp_path: Path) -> Path:
 
 
 def make_admin():  # type: ignore[no-untyped-def]
-    from django.contrib.auth.models import User
+    from django.contrib.auth import get_user_model
 
-    return User.objects.create_superuser("dx-office", "dx@example.jp", "correct horse 2024")
+    return get_user_model().objects.create_superuser(
+        "dx-office", "dx@example.jp", "correct horse 2024"
+    )
 
 
 def sql_of_request(client, path: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -45,3 +50,123 @@ def sql_of_request(client, path: str) -> list[str]:  # type: ignore[no-untyped-d
     with CaptureQueriesContext(connection) as context:
         assert client.get(path).status_code == 200
     return [q["sql"] for q in context.captured_queries]
+
+
+class Town:
+    """A small plan built in code through the actions, with the people who use it.
+
+    みなと市 (code 999990): one version, one field, one measure with one indicator, owned by the
+    Digital Division. `dx_office` edits the plan, `department_editor` belongs to the Digital
+    Division, `citizen` has an account but no staff rights.
+    """
+
+    def __init__(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        from dxplan.indicators import actions as indicators
+        from dxplan.indicators.models import Indicator, Series
+        from dxplan.plans import actions as plans
+        from dxplan.plans.models import Department, Node, Organisation, Plan, PlanVersion
+
+        users = get_user_model()
+        self.dx_office = users.objects.create_user(
+            "dx-office-town", password="correct horse 2024", is_staff=True, is_superuser=True
+        )
+        actor = self.dx_office
+        self.organisation, _ = plans.create_organisation(
+            Organisation(code="999990", slug="town", name_ja="みなと市", name_en="Minato City"),
+            actor=actor,
+        )
+        self.department, _ = plans.create_department(
+            Department(
+                organisation=self.organisation, name_ja="デジタル課", name_en="Digital Division"
+            ),
+            actor=actor,
+        )
+        self.department_editor = users.objects.create_user(
+            "department-editor", password="correct horse 2024", is_staff=True
+        )
+        self.department_editor.departments.add(self.department)
+        self.citizen = users.objects.create_user("citizen", password="correct horse 2024")
+        self.plan, _ = plans.create_plan(
+            Plan(
+                organisation=self.organisation,
+                slug="dx",
+                name_ja="みなと市DX計画",
+                name_en="Minato City DX Plan",
+                start_year=2025,
+                end_year=2030,
+                vision_year=2030,
+            ),
+            actor=actor,
+        )
+        self.version, _ = plans.create_version(
+            PlanVersion(
+                plan=self.plan,
+                slug="2025-2027",
+                name_ja="第1期",
+                name_en="Phase 1",
+                start_year=2025,
+                end_year=2027,
+                status=PlanVersion.Status.PUBLIC,
+            ),
+            actor=actor,
+        )
+        self.field, _ = plans.create_node(
+            Node(
+                version=self.version, kind="field", code="1", name_ja="行政", name_en="Government"
+            ),
+            actor=actor,
+        )
+        self.policy, _ = plans.create_node(
+            Node(
+                version=self.version,
+                parent=self.field,
+                kind="policy",
+                code="1",
+                position=1,
+                name_ja="便利な市役所",
+                name_en="A convenient city hall",
+            ),
+            actor=actor,
+        )
+        self.measure, _ = plans.create_node(
+            Node(
+                version=self.version,
+                parent=self.policy,
+                kind="measure",
+                code="1-1",
+                position=2,
+                name_ja="手続きのオンライン化",
+                name_en="Online procedures",
+                department=self.department,
+            ),
+            actor=actor,
+        )
+        self.indicator, _ = indicators.create_indicator(
+            Indicator(
+                measure=self.measure,
+                code="1-1",
+                name_ja="オンライン申請率",
+                name_en="Share of applications made online",
+                unit="%",
+                decimals=1,
+                direction=Indicator.Direction.INCREASE,
+                kind=Indicator.Kind.LEVEL,
+                department=self.department,
+            ),
+            actor=actor,
+        )
+        self.series, _ = indicators.create_series(
+            Series(
+                indicator=self.indicator,
+                key="total",
+                name_ja="全体",
+                name_en="Total",
+                baseline_value=Decimal("20.0"),
+                baseline_year=2024,
+                target_value=Decimal("50.0"),
+                target_year=2027,
+            ),
+            actor=actor,
+        )

@@ -161,7 +161,7 @@ def test_the_interactive_docs_are_served(client):
 @pytest.mark.parametrize(
     ("path", "queries"),
     [
-        ("/api/v1/plans?", 2),
+        ("/api/v1/plans?", 3),  # organisations and plans, versions, levels
         ("/api/v1/indicators?plan={plan}&", 6),
         ("{api}/versions/{version}?", 10),
         ("{api}/surveys?", 6),

@@ -31,6 +31,9 @@ PAGES = [
     f"{PLAN}/compare/",
     f"{PLAN}/surveys/",
     f"{PLAN}/about/",
+    "/sakura/digital-plan/",  # a plan of another shape: 基本目標 → 施策 → 事業
+    "/sakura/digital-plan/2025-2029/",
+    "/sakura/digital-plan/2025-2029/shisaku/1-1/",
 ]
 
 pytestmark = pytest.mark.browser

@@ -249,7 +249,8 @@ def test_survey_options_must_add_up_to_the_baseline(tmp_path):
     edit(
         folder / "versions" / "second.yaml",
         "survey_question: residents-2025/online-use",
-        "survey_question: residents-2025/online-use\n                        survey_options: [1]",
+        "survey_question: residents-2025/online-use\n"
+        "                        survey_options: ['no']",
     )
     [error] = errors_for(folder)
     assert error.field.endswith("survey_options")

@@ -3,7 +3,8 @@
 import pytest
 from django.contrib import admin
 
-from dxplan.plans.models import AuditEvent, Node
+from dxplan.audit.models import AuditEvent
+from dxplan.plans.models import Node
 from tests import world
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def test_the_admin_requires_login(client):
 def test_every_model_has_a_japanese_change_list_and_change_form(client):
     client.force_login(world.make_admin())
     dxplan_models = [m for m in admin.site._registry if m.__module__.startswith("dxplan.")]
-    assert len(dxplan_models) == 16
+    assert len(dxplan_models) == 17
     for model in dxplan_models:
         meta = model._meta
         response = client.get(f"/admin/{meta.app_label}/{meta.model_name}/")
@@ -47,8 +48,14 @@ def test_staff_can_correct_a_node_name_in_the_admin(client):
     node.refresh_from_db()
     assert node.name_en == "Safe, secure and comfortable surroundings"
     event = AuditEvent.objects.first()
-    assert (event.action, event.actor.username) == ("admin.change", "dx-office")
-    assert event.detail == {"fields": ["name_en"]}
+    assert (event.verb, event.actor.username, event.object_key) == (
+        "update",
+        "dx-office",
+        "nagasaki/dx-plan/2025-2027/measure/1-1",
+    )
+    assert event.changes == {
+        "name_en": ["Creating a safe, secure and comfortable environment", node.name_en]
+    }
 
 
 def test_the_admin_refuses_to_break_the_tree(client):
@@ -68,6 +75,6 @@ def test_the_admin_refuses_to_break_the_tree(client):
     )
     response = client.post(f"/admin/plans/node/{measure.pk}/change/", data)
     assert response.status_code == 200
-    assert "この種類の項目はそこに置けません。" in response.content.decode()
+    assert "initiative は initiative の下に置けません" in response.content.decode()
     measure.refresh_from_db()
     assert measure.parent.kind == "policy"

@@ -1,12 +1,16 @@
 """Loading plan folders into the database: all or nothing, idempotent, updates in place."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import CommandError, call_command
 
+from dxplan.audit.models import AuditEvent
+from dxplan.indicators.actions import record_actual
 from dxplan.indicators.models import Indicator, Observation
-from dxplan.io.planfiles import PlanFilesInvalid
-from dxplan.plans.models import AuditEvent, Node, Plan, VersionMapping
-from dxplan.surveys.models import Option
+from dxplan.io.plan_import import ImportRefused
+from dxplan.plans.models import Node, Plan, VersionMapping
+from dxplan.surveys.models import PublishedOption
 from tests import world
 from tests.io.test_plan_files import edit
 
@@ -31,7 +35,9 @@ def snapshot(plan: Plan) -> list:
             "pk", "relation", "from_node", "to_node"
         )
     )
-    rows += sorted(Option.objects.filter(question__survey__plan=plan).values_list("pk", "count"))
+    rows += sorted(
+        PublishedOption.objects.filter(question__survey__plan=plan).values_list("pk", "count")
+    )
     return rows
 
 
@@ -133,9 +139,16 @@ def test_a_load_that_changes_something_is_audited(tmp_path):
         "name: {ja: みなと町, en: Minato}",
     )
     world.load(folder)
-    event = AuditEvent.objects.first()
-    assert (event.action, event.subject) == ("plan.load", "999991/smart-town")
-    assert event.detail["updated"] == {"organisation": 1}
+    load = AuditEvent.objects.filter(verb="import").first()
+    assert (load.scope, load.actor_name) == ("minato/smart-town", "dxplan load")
+    assert load.detail["updated"] == {"organisation": 1}
+    [change] = load.events.all()
+    assert (change.verb, change.object_type, change.object_key) == (
+        "update",
+        "organisation",
+        "999991",
+    )
+    assert change.changes == {"name_en": ["Minato Town", "Minato"]}
 
 
 def test_a_node_moved_under_another_parent_keeps_its_identity(tmp_path):
@@ -192,7 +205,7 @@ def test_a_renamed_series_and_a_removed_version_are_replaced(tmp_path):
 
 def test_observations_entered_in_dxplan_survive_a_reload(tmp_path):
     series = Indicator.objects.get(measure__version__slug="first", code="1-1").series.get()
-    entered = Observation.objects.create(series=series, fiscal_year=2025, value=25, state="draft")
+    entered = record_actual(series, 2025, Decimal(25), actor=world.make_admin())
     report = world.load(world.MINATO)
     assert not report.deleted
     assert Observation.objects.filter(pk=entered.pk).exists()
@@ -217,9 +230,9 @@ def test_another_organisation_cannot_take_a_slug_in_use(tmp_path):
         '  code: "999991"\n  slug: minato',
         '  code: "999992"\n  slug: nagasaki',
     )
-    with pytest.raises(PlanFilesInvalid) as invalid:
+    with pytest.raises(ImportRefused) as refused:
         world.load(folder)
-    assert "already used by Nagasaki City (422011)" in str(invalid.value)
+    assert "already used by Nagasaki City (422011)" in str(refused.value)
 
 
 def test_departments_are_shared_records_of_the_organisation():
@@ -240,5 +253,11 @@ def test_survey_options_behind_a_baseline_are_recorded():
 def test_delete_plan_removes_a_plan_and_is_audited(capsys):
     call_command("delete_plan", "minato/smart-town", "--yes")
     assert not Plan.objects.filter(slug="smart-town").exists()
-    assert AuditEvent.objects.first().action == "plan.delete"
+    event = AuditEvent.objects.first()
+    assert (event.verb, event.scope, event.actor_name) == (
+        "delete_plan",
+        "minato/smart-town",
+        "dxplan delete_plan",
+    )
+    assert event.detail["deleted"]["node"] == 12
     assert Node.objects.filter(version__plan__slug="dx-plan").exists()

@@ -16,8 +16,9 @@ from tests.io.test_plan_files import edit
 
 pytestmark = pytest.mark.django_db
 
+# The indicator counts sensors (件), increasing: no negative values, target not below baseline.
 storable = st.decimals(
-    min_value=Decimal("-999999999.999999"),
+    min_value=Decimal("0"),
     max_value=Decimal("999999999.999999"),
     places=6,
     allow_nan=False,
@@ -33,20 +34,26 @@ texts = st.text(
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 @given(baseline=storable, target=storable, department=texts)
 def test_accepted_values_are_stored_exactly_and_reload_as_no_change(baseline, target, department):
+    baseline, target = sorted((baseline, target))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "minato"
         shutil.copytree(world.MINATO, folder)
-        path = folder / "versions" / "first.yaml"
+        path = folder / "versions" / "second.yaml"
         edit(
             path,
-            'baseline: {value: "１０．０％", year: R5}',
-            f'baseline: {{value: "{baseline}", year: R5}}',
+            'baseline: {value: "1,200件", year: R7}',
+            f'baseline: {{value: "{baseline}", year: R7}}',
         )
-        edit(path, "target: {value: 40.0, year: R7}", f'target: {{value: "{target}", year: R7}}')
-        edit(path, "department: {ja: 総務課", f'department: {{ja: "{department}"')
+        edit(path, "target: {value: 3000, year: R10}", f'target: {{value: "{target}", year: R10}}')
+        for version in ("first", "second"):  # the department is named in both versions
+            edit(
+                folder / "versions" / f"{version}.yaml",
+                "department: {ja: 総務課",
+                f'department: {{ja: "{department}"',
+            )
         world.load(folder)
         series = Series.objects.get(
-            indicator__measure__version__slug="first", indicator__code="1-1"
+            indicator__measure__version__slug="second", indicator__code="1-2"
         )
         assert (series.baseline_value, series.target_value) == (baseline, target)
         assert not world.load(folder).changed

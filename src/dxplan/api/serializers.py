@@ -8,15 +8,29 @@ from django.urls import reverse
 
 from dxplan.indicators.models import Indicator
 from dxplan.plans.models import Plan, PlanVersion, VersionMapping
-from dxplan.plans.queries import TreeNode, VersionTree
-from dxplan.surveys.models import Survey
+from dxplan.plans.queries import PlanLevel, TreeNode, VersionTree, plan_shape
+from dxplan.surveys.models import PublishedSurvey
 
 from .schemas.common import number, text
 
 
-def department(dept: Any) -> dict[str, str]:
-    """The owning department's name; empty texts where none is recorded."""
-    return text(dept, "name") if dept else {"ja": "", "en": ""}
+def department(dept: Any, attribution: str) -> dict[str, str]:
+    """The owning department's name and whose word it is; empty texts where none is recorded."""
+    name = text(dept, "name") if dept else {"ja": "", "en": ""}
+    return {**name, "attribution": attribution}
+
+
+def level_ref(level: PlanLevel) -> dict:
+    return {"code": level.code, "name": {"ja": level.name_ja, "en": level.name_en}}
+
+
+def level(level: PlanLevel) -> dict:
+    return {
+        **level_ref(level),
+        "parents": list(level.parents),
+        "has_page": level.has_page,
+        "carries_indicators": level.carries_indicators,
+    }
 
 
 def plan_id(plan: Plan) -> str:
@@ -46,8 +60,10 @@ def plan(p: Plan) -> dict:
         "name": text(p, "name"),
         "start_year": p.start_year,
         "end_year": p.end_year,
+        "vision_year": p.vision_year,
         "purpose": text(p, "purpose"),
         "concept": text(p, "concept"),
+        "levels": [level(lv) for lv in plan_shape(p).levels.values()],
         "versions": [version_summary(v, p) for v in p.versions.all()],
         "url": reverse("api-1:plan", args=[p.organisation.slug, p.slug]),
     }
@@ -58,10 +74,11 @@ def node(item: TreeNode, parent: TreeNode | None) -> dict:
     return {
         "id": n.key,
         "kind": n.kind,
+        "level": level_ref(item.level),
         "code": n.code,
         "name": text(n, "name"),
         "description": text(n, "description"),
-        "department": department(n.department),
+        "department": department(n.department, n.department_attribution),
         "parent": parent.node.key if parent else None,
         "indicators": [i.code for i in item.indicators],
         "evaluations": [
@@ -96,6 +113,7 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
         "code": i.code,
         "plan": plan_id(p),
         "version": version_obj.slug,
+        "node": i.measure.key,
         "measure": i.measure.code,
         "field": field_code,
         "name": text(i, "name"),
@@ -107,7 +125,8 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
         "kind": i.kind,
         "definition": {
             **{f: text(i, f) for f in ("counted", "source", "calculation", "frequency")},
-            "department": department(i.department),
+            "attribution": i.definition_attribution,
+            "department": department(i.department, i.department_attribution),
         },
         "survey_question": f"{question.survey.key}/{question.key}" if question else None,
         "survey_options": [o.position for o in i.survey_options.all()],
@@ -127,6 +146,7 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
                         "lower": number(o.lower, places),
                         "upper": number(o.upper, places),
                         "source": text(o, "source"),
+                        "provisional": o.provisional,
                         "note": o.note,
                     }
                     for o in s.observations.all()
@@ -141,7 +161,7 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
     }
 
 
-def survey(s: Survey) -> dict:
+def survey(s: PublishedSurvey) -> dict:
     rate = s.response_rate
     return {
         "id": f"{plan_id(s.plan)}/{s.key}",
@@ -165,6 +185,7 @@ def survey(s: Survey) -> dict:
                 "summary": text(q, "summary"),
                 "options": [
                     {
+                        "code": o.code,
                         "label": text(o, "label"),
                         "count": o.count,
                         "share": float(round(o.count / q.base, 6)),
@@ -191,6 +212,7 @@ def mapping(
                 "to_node": link.to_node.key if link.to_node else None,
                 "relation": link.relation,
                 "note": text(link, "note"),
+                "attribution": link.note_attribution,
             }
             for link in links
         ],

@@ -9,33 +9,58 @@ from .errors import BilingualError
 from .text import normalize_width
 
 _NUMBER = re.compile(r"^(?P<sign>[-+△▲−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?$")
+_WITH_UNIT = re.compile(r"^(?P<number>[-+△▲−]?[\d,]+(?:\.\d+)?)(?P<unit>[^\d.,+\-△▲−]{1,20})$")
 
 
 class NumberError(BilingualError):
     pass
 
 
-def parse_decimal(value: int | float | str | Decimal, unit: str | None = None) -> Decimal:
+class UnitMismatch(NumberError):
+    """A number written with another unit than the one expected ("45,161人" where 件 is)."""
+
+    def __init__(self, value: str, found: str, expected: str) -> None:
+        super().__init__(
+            f"「{value}」は数値として読めません: "
+            f"単位「{found}」が単位「{expected}」と一致しません。",
+            f"'{value}' is not a number in {expected}: unit {found} does not match {expected}.",
+        )
+        self.value = value
+        self.found = found
+        self.expected = expected
+
+
+def parse_decimal(value: object, unit: str | None = None) -> Decimal:
     """Read a published number exactly, keeping its printed precision ("50.0" stays 50.0).
 
-    A trailing unit is accepted when it matches `unit` (so "45,161件" reads with unit 件).
-    Floats are read through their shortest repr, as YAML gives 36.3 for "36.3".
+    A trailing unit is accepted when it matches `unit` (so "45,161件" reads with unit 件); another
+    unit raises UnitMismatch, which names both. Floats are read through their shortest repr, as
+    YAML gives 36.3 for "36.3". Anything but a number or a text is refused with a NumberError.
     """
     if isinstance(value, bool):
         raise _invalid(value)
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _invalid(value)
         return value
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _invalid(value)
         return Decimal(repr(value))
+    if not isinstance(value, str):
+        raise _invalid(value)
     text = normalize_width(value).replace(" ", "")
     if unit:
-        suffix = normalize_width(unit)
-        if text.endswith(suffix):
+        suffix = normalize_width(unit).replace(" ", "")
+        if suffix and text.endswith(suffix):
             text = text[: -len(suffix)]
     match = _NUMBER.match(text)
     if not match:
+        written = _WITH_UNIT.match(text)
+        if unit and written and _NUMBER.match(written["number"]):
+            raise UnitMismatch(value, written["unit"], unit)
         raise _invalid(value, unit)
     sign = "-" if match["sign"] in ("-", "△", "▲", "−") else ""
     try:
@@ -74,9 +99,17 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
 
 
 def _invalid(value: object, unit: str | None = None) -> NumberError:
+    if not isinstance(value, str | int | float | Decimal):
+        return NumberError("数値を指定してください。", "Expected a number.")
     suffix_ja = f"（単位: {unit}）" if unit else ""
     suffix_en = f" (unit: {unit})" if unit else ""
     return NumberError(
         f"「{value}」は数値として読めません{suffix_ja}。",
         f"'{value}' is not a number{suffix_en}.",
     )
+
+
+def plain(value: Decimal) -> str:
+    """A decimal written without exponent or trailing zeros (36.300000 → 36.3, 50.0 → 50)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

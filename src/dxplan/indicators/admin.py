@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dxplan.plans.admin import AuditedAdmin
+from dxplan.audit.admin import AuditedAdmin
 
 from .models import Indicator, Observation, Series
 

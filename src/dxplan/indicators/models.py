@@ -6,12 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dxplan.bilingual import BilingualText, text_fields
-from dxplan.plans.models import Node
+from dxplan.plans.models import Node, Plan
+from dxplan.records import TimeStamped, attribution_field
 
 VALUE = {"max_digits": 20, "decimal_places": 6}
 
 
-class Indicator(models.Model):
+class Indicator(TimeStamped):
     class Direction(models.TextChoices):
         INCREASE = "increase", _("increase")
         DECREASE = "decrease", _("decrease")
@@ -36,6 +37,7 @@ class Indicator(models.Model):
     source_ja, source_en = text_fields(_("data source"), required=False, long=True)
     calculation_ja, calculation_en = text_fields(_("calculation"), required=False, long=True)
     frequency_ja, frequency_en = text_fields(_("frequency"), required=False)
+    definition_attribution = attribution_field(_("definition given by"))
     department = models.ForeignKey(
         "plans.Department",
         on_delete=models.SET_NULL,
@@ -44,8 +46,9 @@ class Indicator(models.Model):
         related_name="indicators",
         verbose_name=_("owning department"),
     )
+    department_attribution = attribution_field(_("department given by"))
     survey_question = models.ForeignKey(
-        "surveys.Question",
+        "surveys.PublishedQuestion",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -53,7 +56,7 @@ class Indicator(models.Model):
         verbose_name=_("survey question"),
     )
     survey_options = models.ManyToManyField(
-        "surveys.Option",
+        "surveys.PublishedOption",
         blank=True,
         related_name="indicators",
         verbose_name=_("survey answers behind the baseline"),
@@ -78,8 +81,14 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name_ja}"
 
+    def history_key(self) -> str:
+        return f"{self.measure.version.history_key()}/indicator/{self.code}"
 
-class Series(models.Model):
+    def history_plan(self) -> Plan:
+        return self.measure.version.plan
+
+
+class Series(TimeStamped):
     """One line of an indicator (4-1 has domestic and overseas), with baseline and target."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="series")
@@ -104,8 +113,14 @@ class Series(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.key}"
 
+    def history_key(self) -> str:
+        return f"{self.indicator.history_key()}/{self.key}"
 
-class Observation(models.Model):
+    def history_plan(self) -> Plan:
+        return self.indicator.history_plan()
+
+
+class Observation(TimeStamped):
     """A yearly actual. Interval bounds and review state leave room for the indicator engine."""
 
     class State(models.TextChoices):
@@ -132,7 +147,10 @@ class Observation(models.Model):
         max_length=10,
         choices=Origin.choices,
         default=Origin.ENTRY,
-        help_text=_("Loading plan files replaces only the observations that came from them."),
+        help_text=_("Where the figure was first recorded: plan files, or entered in dxplan."),
+    )
+    provisional = models.BooleanField(
+        _("provisional"), default=False, help_text=_("A preliminary figure (速報値).")
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -150,3 +168,9 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} {self.fiscal_year}: {self.value}"
+
+    def history_key(self) -> str:
+        return f"{self.series.history_key()}/{self.fiscal_year}"
+
+    def history_plan(self) -> Plan:
+        return self.series.history_plan()

@@ -1,11 +1,14 @@
 """Read a plan folder (docs/plan-format.md), check all of it, and return it as validated data.
 
 Nothing here touches the database: `dxplan.plans.actions.load_plan` writes what this returns.
-Every problem found is reported at once, each naming file, line and field in Japanese and English.
+Every problem found is reported at once, each naming file, line and field in Japanese and English:
+a file that cannot be read does not hide the problems of the others. The plan's rules themselves
+(tree grammar, mapping relations, series and value checks) live in `dxplan.core.plan_rules`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,12 +19,14 @@ from typing import Any, TypeVar
 from django.utils.text import slugify
 from pydantic import BaseModel, ValidationError
 
+from dxplan.core import plan_rules
+from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import decimal_places
 from dxplan.core.surveys import check_published_percents
 from dxplan.core.surveys import percent as percent_of
 
 from . import planschema as schema
-from .yamlfile import YamlError, line_of, read_yaml
+from .yamlfile import QUOTING_HINT, LineDict, LineList, YamlError, line_of, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -29,14 +34,7 @@ M = TypeVar("M", bound=BaseModel)
 RESERVED_ORGANISATION_SLUGS = {"admin", "api", "en", "ja", "static", "media"}
 RESERVED_VERSION_SLUGS = {"about", "compare", "indicators", "measures", "surveys"}
 
-ALLOWED_PARENTS: dict[str, set[str]] = {
-    "domain": set(),
-    "field": {"domain"},
-    "vision": {"field"},
-    "policy": {"vision", "field"},
-    "measure": {"policy"},
-    "initiative": {"measure"},
-}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 
 
 @dataclass(frozen=True)
@@ -82,6 +80,8 @@ _JA_MESSAGES = {
     "int_type": "整数を指定してください。",
     "int_parsing": "整数を指定してください。",
     "int_from_float": "整数を指定してください。",
+    "bool_type": "true か false を指定してください。",
+    "bool_parsing": "true か false を指定してください。",
     "greater_than": "値が小さすぎます。",
     "greater_than_equal": "値が小さすぎます。",
     "less_than_equal": "値が大きすぎます。",
@@ -92,6 +92,30 @@ _JA_MESSAGES = {
     "model_attributes_type": "項目の対応付け（mapping）を指定してください。",
     "too_short": "項目が足りません。",
 }
+# pydantic's English where it would name internal types ("instance of Node") or regexes.
+_EN_MESSAGES = {
+    "dict_type": "Expected a mapping (key: value).",
+    "model_type": "Expected a mapping (key: value).",
+    "model_attributes_type": "Expected a mapping (key: value).",
+    "list_type": "Expected a list (items starting with '- ').",
+    "string_type": "Expected a text.",
+    "missing": "This field is required.",
+    "extra_forbidden": "This field is not part of the format (check the spelling).",
+}
+_PATTERN_MESSAGES = {  # by the pattern of the field (see planschema's Code and Slug)
+    "^[A-Za-z0-9][A-Za-z0-9._-]*$": (
+        "英数字と「.」「_」「-」だけで書いてください（空白や「/」は使えません）。",
+        "Use only letters, digits, '.', '_' and '-' (no spaces or slashes).",
+    ),
+    "^[a-z0-9][a-z0-9_-]*$": (
+        "英小文字・数字と「_」「-」だけで書いてください。",
+        "Use only lower-case letters, digits, '_' and '-'.",
+    ),
+    r"^\d{6}$": (
+        "6桁の全国地方公共団体コードを書いてください。",
+        "Write the 6-digit local government code.",
+    ),
+}
 
 
 class _Collector:
@@ -99,10 +123,14 @@ class _Collector:
         self.directory = directory
         self.errors: list[PlanFileError] = []
         self.raw: dict[str, Any] = {}
+        self.failed: set[str] = set()  # files present but unreadable or invalid
 
     def add(self, file: str, loc: Sequence[str | int], ja: str, en: str) -> None:
         line = line_of(self.raw.get(file), loc)
         self.errors.append(PlanFileError(file, line, _dotted(loc), ja, en))
+
+    def add_error(self, file: str, loc: Sequence[str | int], error: BilingualError) -> None:
+        self.add(file, loc, error.ja, error.en)
 
     def parse(self, relative: str, model: type[M], *, required: bool = True) -> M | None:
         path = self.directory / relative
@@ -118,6 +146,15 @@ class _Collector:
             raw = read_yaml(path)
         except YamlError as error:
             self.errors.append(PlanFileError(relative, error.line, "", error.ja, error.en))
+            self.failed.add(relative)
+            return None
+        except OSError:
+            self.errors.append(
+                PlanFileError(
+                    relative, None, "", "ファイルを読めません。", "The file cannot be read."
+                )
+            )
+            self.failed.add(relative)
             return None
         self.raw[relative] = raw
         try:
@@ -125,16 +162,49 @@ class _Collector:
         except ValidationError as error:
             for detail in error.errors():
                 loc = [part for part in detail["loc"] if not _is_internal(part)]
-                ctx = detail.get("ctx") or {}
-                if detail["type"] == "dxplan":
-                    ja, en = ctx["ja"], ctx["en"]
-                else:
-                    en = detail["msg"]
-                    ja = _JA_MESSAGES.get(detail["type"], "値が正しくありません。")
-                    if "expected" in ctx:
-                        ja += f"（{ctx['expected']}）"
+                ja, en = _messages(detail, raw, loc)
                 self.add(relative, loc, ja, en)
+            self.failed.add(relative)
             return None
+
+
+def _messages(detail: Any, raw: Any, loc: list[str | int]) -> tuple[str, str]:
+    """Japanese and English for one pydantic error, in the user's terms."""
+    kind = detail["type"]
+    ctx = detail.get("ctx") or {}
+    if kind == "dxplan":
+        return ctx["ja"], ctx["en"]
+    ja = _JA_MESSAGES.get(kind, "値が正しくありません。")
+    en = _EN_MESSAGES.get(kind, detail["msg"])
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_MESSAGES:
+        ja, en = _PATTERN_MESSAGES[ctx["pattern"]]
+    elif "expected" in ctx:
+        ja += f"（{ctx['expected']}）"
+    written = detail.get("input")
+    if kind == "string_type" and isinstance(written, bool):
+        ja += '（yes/no/on/off/true/false は YAML では真偽値になります。"…" で囲んでください）'
+        en += " (YAML reads yes/no/on/off/true/false as true or false: put it in quotes.)"
+    elif kind == "string_type" and isinstance(written, int | float):
+        ja += '（数字だけの値も "…" で囲むと文字として読まれます）'
+        en += ' (Put it in quotes, such as "1.1", to have it read as text.)'
+    if kind == "extra_forbidden" and written is None and _is_text(raw, loc[:-1]):
+        ja += f"（{QUOTING_HINT[0]}）"
+        en += f" ({QUOTING_HINT[1]})"
+    return ja, en
+
+
+def _is_text(raw: Any, loc: Sequence[str | int]) -> bool:
+    """Whether `loc` reaches a {ja: …, en: …} mapping in the raw file."""
+    current = raw
+    for part in loc:
+        inside_dict = isinstance(current, LineDict) and part in current
+        inside_list = (
+            isinstance(current, LineList) and isinstance(part, int) and part < len(current)
+        )
+        if not (inside_dict or inside_list):
+            return False
+        current = current[part]
+    return isinstance(current, dict) and ("ja" in current or "en" in current)
 
 
 def _is_internal(part: Any) -> bool:
@@ -149,6 +219,26 @@ def _dotted(loc: Sequence[str | int]) -> str:
     return out
 
 
+@dataclass
+class _Folder:
+    """What could be read of a folder, for the checks that span records and files.
+
+    Parts that could not be read are None (or missing from `versions`): the checks that need them
+    are skipped, so that one broken file does not hide the problems of the others, nor add
+    follow-on errors of its own.
+    """
+
+    plan: schema.PlanFile | None
+    levels: dict[str, plan_rules.LevelRule] | None
+    listed: list[str] | None  # the versions plan.yaml lists; None when that cannot be read
+    known: set[str]  # versions that exist: listed, or (plan.yaml unreadable) found as files
+    versions: dict[str, schema.VersionFile]
+    mappings: list[tuple[str, schema.MappingFile]]
+    surveys: schema.SurveysFile | None
+    surveys_readable: bool  # surveys.yaml absent or valid
+    trends: schema.TrendsFile | None
+
+
 def read_plan_folder(directory: str | Path) -> PlanBundle:
     """Read and check every file; raise PlanFilesInvalid listing all problems."""
     directory = Path(directory)
@@ -158,18 +248,20 @@ def read_plan_folder(directory: str | Path) -> PlanBundle:
             [PlanFileError(str(directory), None, "", "フォルダがありません。", "No such folder.")]
         )
     plan = collector.parse("plan.yaml", schema.PlanFile)
+    raw_plan = collector.raw.get("plan.yaml")
+    listed = [info.slug for info in plan.versions] if plan else _raw_version_slugs(raw_plan)
+    found = sorted(path.stem for path in (directory / "versions").glob("*.yaml"))
     versions: dict[str, schema.VersionFile] = {}
-    if plan:
-        for info in plan.versions:
-            version = collector.parse(f"versions/{info.slug}.yaml", schema.VersionFile)
-            if version:
-                versions[info.slug] = version
-        listed = {info.slug for info in plan.versions}
-        for path in sorted((directory / "versions").glob("*.yaml")):
-            if path.stem not in listed:
+    for slug in dict.fromkeys(listed if listed is not None else found):
+        version = collector.parse(f"versions/{slug}.yaml", schema.VersionFile)
+        if version:
+            versions[slug] = version
+    if listed is not None:
+        for stem in found:
+            if stem not in listed:
                 collector.errors.append(
                     PlanFileError(
-                        f"versions/{path.name}",
+                        f"versions/{stem}.yaml",
                         None,
                         "",
                         "plan.yaml の versions に載っていない版です。",
@@ -178,20 +270,73 @@ def read_plan_folder(directory: str | Path) -> PlanBundle:
                 )
     mappings = []
     for path in sorted((directory / "mappings").glob("*.yaml")):
-        mapping = collector.parse(f"mappings/{path.name}", schema.MappingFile)
+        file = f"mappings/{path.name}"
+        mapping = collector.parse(file, schema.MappingFile)
         if mapping:
-            mappings.append(mapping)
+            mappings.append((file, mapping))
     surveys = collector.parse("surveys.yaml", schema.SurveysFile, required=False)
     trends = collector.parse("trends.yaml", schema.TrendsFile, required=False)
     schedule = collector.parse("schedule.yaml", schema.ScheduleFile, required=False)
+
+    folder = _Folder(
+        plan=plan,
+        levels=_levels(plan, raw_plan),
+        listed=listed,
+        known=set(listed if listed is not None else found),
+        versions=versions,
+        mappings=mappings,
+        surveys=surveys,
+        surveys_readable="surveys.yaml" not in collector.failed,
+        trends=trends,
+    )
+    _check_folder(collector, folder)
     if collector.errors or plan is None:
         raise PlanFilesInvalid(collector.errors)
+    return PlanBundle(
+        directory, plan, versions, [m for _, m in mappings], surveys, trends, schedule
+    )
 
-    bundle = PlanBundle(directory, plan, versions, mappings, surveys, trends, schedule)
-    _check_bundle(collector, bundle)
-    if collector.errors:
-        raise PlanFilesInvalid(collector.errors)
-    return bundle
+
+def _raw_version_slugs(raw: Any) -> list[str] | None:
+    """The version slugs of a plan.yaml that did not validate, where they can still be read."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("versions"), list):
+        return None
+    return [
+        item["slug"]
+        for item in raw["versions"]
+        if isinstance(item, dict)
+        and isinstance(item.get("slug"), str)
+        and _SLUG.match(item["slug"])
+    ]
+
+
+def level_rules(plan: schema.PlanFile) -> dict[str, plan_rules.LevelRule]:
+    """The plan's declared levels as rules, or the six of the default shape when it has none."""
+    if not plan.levels:
+        return {level.code: level for level in plan_rules.DEFAULT_LEVELS}
+    rules: dict[str, plan_rules.LevelRule] = {}
+    for level in plan.levels:
+        rules.setdefault(level.code, _level_rule(level))
+    return rules
+
+
+def _level_rule(level: schema.Level) -> plan_rules.LevelRule:
+    return plan_rules.LevelRule(
+        level.code,
+        level.name.ja,
+        level.name.en,
+        frozenset(level.parents),
+        level.page,
+        level.indicators,
+    )
+
+
+def _levels(plan: schema.PlanFile | None, raw: Any) -> dict[str, plan_rules.LevelRule] | None:
+    if plan is not None:
+        return level_rules(plan)
+    if isinstance(raw, dict) and "levels" not in raw:  # an invalid plan.yaml without levels
+        return {level.code: level for level in plan_rules.DEFAULT_LEVELS}
+    return None
 
 
 def walk(
@@ -209,19 +354,24 @@ def organisation_slug(organisation: schema.Organisation) -> str:
     return organisation.slug or slugify(organisation.name.en)
 
 
-def _check_duplicates(collector: _Collector, file: str, loc: list, values: list) -> None:
+def _check_duplicates(
+    collector: _Collector, file: str, loc: list, values: list, part: str | None = None
+) -> None:
     """Report every repeat of a value that must be unique within a list."""
     seen: set = set()
     for index, value in enumerate(values):
         if value in seen:
             collector.add(
-                file, [*loc, index], f"「{value}」が重複しています。", f"'{value}' is used twice."
+                file,
+                [*loc, index] if part is None else [*loc, index, part],
+                f"「{value}」が重複しています。",
+                f"'{value}' is used twice.",
             )
         seen.add(value)
 
 
-def _check_identity(collector: _Collector, bundle: PlanBundle) -> None:
-    slug = organisation_slug(bundle.plan.organisation)
+def _check_plan(collector: _Collector, plan: schema.PlanFile) -> None:
+    slug = organisation_slug(plan.organisation)
     if not slug:
         collector.add(
             "plan.yaml",
@@ -236,7 +386,7 @@ def _check_identity(collector: _Collector, bundle: PlanBundle) -> None:
             f"「{slug}」はサイトで使われているため、識別子にできません。",
             f"'{slug}' is used by the site and cannot be a slug.",
         )
-    for index, version in enumerate(bundle.plan.versions):
+    for index, version in enumerate(plan.versions):
         if version.slug in RESERVED_VERSION_SLUGS:
             collector.add(
                 "plan.yaml",
@@ -244,89 +394,156 @@ def _check_identity(collector: _Collector, bundle: PlanBundle) -> None:
                 f"「{version.slug}」はサイトで使われているため、版の識別子にできません。",
                 f"'{version.slug}' is used by the site and cannot be a version slug.",
             )
-    _check_duplicates(collector, "plan.yaml", ["versions"], [v.slug for v in bundle.plan.versions])
-    _check_duplicates(collector, "plan.yaml", ["domains"], [d.code for d in bundle.plan.domains])
+    _check_duplicates(collector, "plan.yaml", ["versions"], [v.slug for v in plan.versions])
+    _check_duplicates(collector, "plan.yaml", ["domains"], [d.code for d in plan.domains])
+    rules = [_level_rule(level) for level in plan.levels]
+    for index, part, error in plan_rules.level_errors(rules):
+        loc: list[str | int] = ["levels", index, part]
+        if part == "parents":  # point at the parent named
+            unknown = sorted(rules[index].parents - {r.code for r in rules})
+            loc.append(plan.levels[index].parents.index(unknown[0]) if unknown else 0)
+        collector.add_error("plan.yaml", loc, error)
+    info = plan.plan
+    if info.vision_year is not None and (
+        error := plan_rules.vision_year_error(
+            info.vision_year, (info.period.start, info.period.end)
+        )
+    ):
+        collector.add_error("plan.yaml", ["plan", "vision_year"], error)
 
 
-def _check_bundle(collector: _Collector, bundle: PlanBundle) -> None:
-    _check_identity(collector, bundle)
-    domains = {d.code for d in bundle.plan.domains}
-    survey_questions = _check_surveys(collector, bundle.surveys)
-    published_shares = {
-        f"{s.key}/{q.key}": [o.published for o in q.options]
-        for s in (bundle.surveys.surveys if bundle.surveys else [])
-        for q in s.questions
-        if q.published_as == "percent"
-    }
+def _years(plan: schema.PlanFile | None) -> tuple[int, int] | None:
+    """The years a plan's figures may refer to: its period, up to its vision year."""
+    if plan is None:
+        return None
+    period = plan.plan.period
+    return (period.start, max(period.end, plan.plan.vision_year or period.end))
+
+
+def _check_folder(collector: _Collector, folder: _Folder) -> None:
+    if folder.plan is not None:
+        _check_plan(collector, folder.plan)
+    survey_questions = _check_surveys(collector, folder.surveys)
+    published_shares: dict[str, dict[str, Decimal]] | None = None
+    if folder.surveys_readable:
+        published_shares = {
+            f"{s.key}/{q.key}": {o.code: o.published for o in q.options}
+            for s in (folder.surveys.surveys if folder.surveys else [])
+            for q in s.questions
+            if q.published_as == "percent"
+        }
+    departments = _Departments(collector)
     node_keys: dict[str, set[str]] = {}
-    for slug, version in bundle.versions.items():
-        file = f"versions/{slug}.yaml"
-        keys: Counter[str] = Counter()
-        indicator_codes: Counter[str] = Counter()
-        for node, parent, loc in walk(version.nodes):
-            key = f"{node.kind}/{node.code}"
-            keys[key] += 1
-            if keys[key] == 2:
-                collector.add(
-                    file,
-                    [*loc, "code"],
-                    f"「{key}」が重複しています。",
-                    f"'{key}' is used twice in this version.",
-                )
-            if parent and parent.kind not in ALLOWED_PARENTS[node.kind]:
-                allowed = ", ".join(sorted(ALLOWED_PARENTS[node.kind])) or "—"
-                collector.add(
-                    file,
-                    [*loc, "kind"],
-                    f"{node.kind} は {parent.kind} の下に置けません（置ける親: {allowed}）。",
-                    f"A {node.kind} cannot stand under a {parent.kind} "
-                    f"(allowed parents: {allowed}).",
-                )
-            if node.kind == "domain":
-                if node.code not in domains:
-                    collector.add(
-                        file,
-                        [*loc, "code"],
-                        f"領域「{node.code}」が plan.yaml の domains にありません。",
-                        f"Domain '{node.code}' is not listed under domains in plan.yaml.",
-                    )
-            elif node.name is None:
-                collector.add(
-                    file, [*loc, "name"], "名称（name）が必要です。", "A name is required."
-                )
-            if node.kind != "measure" and (node.indicators or node.evaluation):
-                collector.add(
-                    file,
-                    [*loc, "indicators" if node.indicators else "evaluation"],
-                    "成果指標と評価は基本施策（measure）にだけ付けられます。",
-                    "Only measures carry indicators and evaluations.",
-                )
-            for index, indicator in enumerate(node.indicators):
-                indicator_loc = [*loc, "indicators", index]
-                indicator_codes[indicator.code] += 1
-                if indicator_codes[indicator.code] == 2:
-                    collector.add(
-                        file,
-                        [*indicator_loc, "code"],
-                        f"成果指標「{indicator.code}」が重複しています。",
-                        f"Indicator '{indicator.code}' is used twice.",
-                    )
-                _check_indicator(
-                    collector, file, indicator_loc, indicator, survey_questions, published_shares
-                )
-        node_keys[slug] = set(keys)
+    for slug, version in folder.versions.items():
+        node_keys[slug] = _check_version(
+            collector,
+            f"versions/{slug}.yaml",
+            version,
+            folder,
+            survey_questions if folder.surveys_readable else None,
+            published_shares,
+            departments,
+        )
     pairs: set[tuple[str, str]] = set()
-    for mapping in bundle.mappings:
-        _check_mapping(collector, mapping, node_keys)
+    for file, mapping in folder.mappings:
+        _check_mapping(collector, file, mapping, folder.known, node_keys)
         if (mapping.from_, mapping.to) in pairs:
             collector.add(
-                _mapping_file(collector, mapping),
+                file,
                 ["from"],
                 f"{mapping.from_} → {mapping.to} の対応は別のファイルにもあります。",
                 f"Another file also maps {mapping.from_} to {mapping.to}.",
             )
         pairs.add((mapping.from_, mapping.to))
-    _check_trends(collector, bundle, node_keys)
+    _check_trends(collector, folder, node_keys)
+
+
+class _Departments:
+    """A department is one per Japanese name: its English name must agree everywhere."""
+
+    def __init__(self, collector: _Collector) -> None:
+        self.collector = collector
+        self.first: dict[str, tuple[str, str]] = {}  # ja -> (en, where)
+
+    def check(self, file: str, loc: list, department: schema.DepartmentRef | None) -> None:
+        if department is None or not department.en:
+            return
+        where = f"{file}:{line_of(self.collector.raw.get(file), [*loc, 'en'])}"
+        first = self.first.setdefault(department.ja, (department.en, where))
+        if first[0] != department.en:
+            self.collector.add(
+                file,
+                [*loc, "en"],
+                f"部署「{department.ja}」の英語名が「{first[0]}」（{first[1]}）と"
+                f"「{department.en}」の2通りあります。どちらかにそろえてください。",
+                f"Department {department.ja} has two English names: '{first[0]}' ({first[1]}) "
+                f"and '{department.en}'. Use one.",
+            )
+
+
+def _check_version(
+    collector: _Collector,
+    file: str,
+    version: schema.VersionFile,
+    folder: _Folder,
+    survey_questions: set[str] | None,
+    published_shares: dict[str, dict[str, Decimal]] | None,
+    departments: _Departments,
+) -> set[str]:
+    """Check one version's tree; return its node keys (kind/code)."""
+    levels = folder.levels
+    domains = {d.code for d in folder.plan.domains} if folder.plan else None
+    years = _years(folder.plan)
+    keys: Counter[str] = Counter()
+    indicator_codes: Counter[str] = Counter()
+    for node, parent, loc in walk(version.nodes):
+        key = f"{node.kind}/{node.code}"
+        keys[key] += 1
+        if keys[key] == 2:
+            collector.add(
+                file,
+                [*loc, "code"],
+                f"「{key}」が重複しています。",
+                f"'{key}' is used twice in this version.",
+            )
+        if levels is not None:
+            parent_kind = parent.kind if parent is not None and parent.kind in levels else None
+            if error := plan_rules.parent_error(levels, node.kind, parent_kind):
+                collector.add_error(file, [*loc, "kind"], error)
+            if (node.indicators or node.evaluation) and (
+                error := plan_rules.carrier_error(levels, node.kind)
+            ):
+                collector.add_error(
+                    file, [*loc, "indicators" if node.indicators else "evaluation"], error
+                )
+        if node.kind == "domain":
+            if domains is not None and node.code not in domains:
+                collector.add(
+                    file,
+                    [*loc, "code"],
+                    f"領域「{node.code}」が plan.yaml の domains にありません。",
+                    f"Domain '{node.code}' is not listed under domains in plan.yaml.",
+                )
+        elif node.name is None:
+            collector.add(file, [*loc, "name"], "名称（name）が必要です。", "A name is required.")
+        departments.check(file, [*loc, "department"], node.department)
+        for index, indicator in enumerate(node.indicators):
+            indicator_loc = [*loc, "indicators", index]
+            indicator_codes[indicator.code] += 1
+            if indicator_codes[indicator.code] == 2:
+                collector.add(
+                    file,
+                    [*indicator_loc, "code"],
+                    f"成果指標「{indicator.code}」が重複しています。",
+                    f"Indicator '{indicator.code}' is used twice.",
+                )
+            departments.check(
+                file, [*indicator_loc, "definition", "department"], indicator.definition.department
+            )
+            _check_indicator(
+                collector, file, indicator_loc, indicator, years, survey_questions, published_shares
+            )
+    return set(keys)
 
 
 def _check_indicator(
@@ -334,34 +551,50 @@ def _check_indicator(
     file: str,
     loc: list,
     indicator: schema.Indicator,
-    survey_questions: set[str],
-    published_shares: dict[str, list[Decimal]],
+    years: tuple[int, int] | None,
+    survey_questions: set[str] | None,
+    published_shares: dict[str, dict[str, Decimal]] | None,
 ) -> None:
     question = indicator.survey_question
-    if question and question not in survey_questions:
-        collector.add(
-            file,
-            [*loc, "survey_question"],
-            f"設問「{question}」が surveys.yaml にありません。",
-            f"Question '{question}' is not in surveys.yaml.",
-        )
-    elif indicator.survey_options:
-        _check_survey_options(collector, file, loc, indicator, published_shares.get(question or ""))
-    _check_duplicates(collector, file, [*loc, "series"], [s.key for s in indicator.series])
-    for index, series in enumerate(indicator.series):
-        series_loc = [*loc, "series", index]
-        if series.target.year < series.baseline.year:
+    if survey_questions is not None and published_shares is not None:
+        if question and question not in survey_questions:
             collector.add(
                 file,
-                [*series_loc, "target", "year"],
-                "目標年度が基準年度より前です。",
-                "The target year is before the baseline year.",
+                [*loc, "survey_question"],
+                f"設問「{question}」が surveys.yaml にありません。",
+                f"Question '{question}' is not in surveys.yaml.",
             )
+        elif indicator.survey_options:
+            _check_survey_options(
+                collector, file, loc, indicator, published_shares.get(question or "")
+            )
+    _check_duplicates(collector, file, [*loc, "series"], [s.key for s in indicator.series], "key")
+    for index, series in enumerate(indicator.series):
+        series_loc = [*loc, "series", index]
+        for part, error in plan_rules.series_errors(
+            unit=indicator.unit,
+            direction=indicator.direction,
+            baseline=(series.baseline.value, series.baseline.year),
+            target=(series.target.value, series.target.year),
+            period=years,
+        ):
+            collector.add_error(file, [*series_loc, *part.split(".")], error)
+        for o_index, observation in enumerate(series.observations):
+            for part, error in plan_rules.observation_errors(
+                unit=indicator.unit,
+                value=observation.value,
+                lower=observation.lower,
+                upper=observation.upper,
+                year=observation.year,
+                period=years,
+            ):
+                collector.add_error(file, [*series_loc, "observations", o_index, part], error)
         _check_duplicates(
             collector,
             file,
             [*series_loc, "observations"],
             [o.year for o in series.observations],
+            "year",
         )
 
 
@@ -370,7 +603,7 @@ def _check_survey_options(
     file: str,
     loc: list,
     indicator: schema.Indicator,
-    shares: list[Decimal] | None,
+    shares: dict[str, Decimal] | None,
 ) -> None:
     """The options named as the baseline's source must exist and add up to the baseline."""
     here = [*loc, "survey_options"]
@@ -382,15 +615,17 @@ def _check_survey_options(
             "survey_options needs a survey_question published as percentages.",
         )
         return
-    if any(position >= len(shares) for position in indicator.survey_options):
+    unknown = [code for code in indicator.survey_options if code not in shares]
+    if unknown:
+        known = ", ".join(shares)
         collector.add(
             file,
             here,
-            "設問にない選択肢の番号です（0 から数えます）。",
-            "No such option in the question (positions count from 0).",
+            f"設問にない選択肢のコードです: {', '.join(unknown)}（あるもの: {known}）。",
+            f"No such option code in the question: {', '.join(unknown)} (it has: {known}).",
         )
         return
-    total = sum(shares[position] for position in indicator.survey_options)
+    total = sum(shares[code] for code in indicator.survey_options)
     baseline = indicator.series[0].baseline.value
     if len(indicator.series) == 1 and total != baseline:
         collector.add(
@@ -401,54 +636,36 @@ def _check_survey_options(
         )
 
 
-def _mapping_file(collector: _Collector, mapping: schema.MappingFile) -> str:
-    """The file a mapping came from, even when it is not named <from>--<to>.yaml."""
-    return next(
-        name
-        for name in collector.raw
-        if name.startswith("mappings/")
-        and collector.raw[name].get("from") == mapping.from_
-        and collector.raw[name].get("to") == mapping.to
-    )
-
-
 def _check_mapping(
-    collector: _Collector, mapping: schema.MappingFile, node_keys: dict[str, set[str]]
+    collector: _Collector,
+    file: str,
+    mapping: schema.MappingFile,
+    known: set[str],
+    node_keys: dict[str, set[str]],
 ) -> None:
-    file = _mapping_file(collector, mapping)
     _check_duplicates(
         collector,
         file,
         ["links"],
         [f"{link.from_ or '—'} → {link.to or '—'}" for link in mapping.links],
     )
+    readable = True
     for side, slug in (("from", mapping.from_), ("to", mapping.to)):
-        if slug not in node_keys:
+        if slug not in known:
             collector.add(file, [side], f"版「{slug}」がありません。", f"No version '{slug}'.")
-            return
+        readable = readable and slug in node_keys  # else its own file reports why
     for index, link in enumerate(mapping.links):
         loc = ["links", index]
-        needs_from = link.relation != "new"
-        needs_to = link.relation != "retired"
-        for side, value, needed, slug in (
-            ("from", link.from_, needs_from, mapping.from_),
-            ("to", link.to, needs_to, mapping.to),
+        wrong_sides = set()
+        for side, error in plan_rules.mapping_errors(
+            link.relation, bool(link.from_), bool(link.to)
         ):
-            if needed and not value:
-                collector.add(
-                    file,
-                    [*loc, side],
-                    f"関係「{link.relation}」には {side} が必要です。",
-                    f"Relation '{link.relation}' needs '{side}'.",
-                )
-            elif not needed and value:
-                collector.add(
-                    file,
-                    [*loc, side],
-                    f"関係「{link.relation}」には {side} を書きません。",
-                    f"Relation '{link.relation}' takes no '{side}'.",
-                )
-            elif value and value not in node_keys[slug]:
+            collector.add_error(file, [*loc, side], error)
+            wrong_sides.add(side)
+        if not readable:
+            continue
+        for side, value, slug in (("from", link.from_, mapping.from_), ("to", link.to, mapping.to)):
+            if value and side not in wrong_sides and value not in node_keys[slug]:
                 collector.add(
                     file,
                     [*loc, side],
@@ -473,18 +690,28 @@ def _check_surveys(collector: _Collector, surveys: schema.SurveysFile | None) ->
                 f"Survey '{survey.key}' is used twice.",
             )
         survey_keys.add(survey.key)
-        if survey.distributed and survey.published_response_rate is not None:
-            places = decimal_places(survey.published_response_rate)
-            computed = percent_of(survey.valid_responses, survey.distributed, places)
-            if computed != survey.published_response_rate:
+        rate = survey.published_response_rate
+        if rate is not None and (error := plan_rules.value_error(rate, "%")):
+            collector.add_error(file, [*s_loc, "published_response_rate"], error)
+        elif survey.distributed and rate is not None:
+            computed = percent_of(survey.valid_responses, survey.distributed, decimal_places(rate))
+            if computed != rate:
                 collector.add(
                     file,
                     [*s_loc, "published_response_rate"],
-                    f"回収率 {survey.published_response_rate}% は有効回答数と配布数から"
-                    f"計算した {computed}% と一致しません。",
-                    f"Response rate {survey.published_response_rate}% does not match "
+                    f"回収率 {rate}% は有効回答数と配布数から計算した {computed}% と一致しません。",
+                    f"Response rate {rate}% does not match "
                     f"{computed}% computed from responses and distribution.",
                 )
+        if survey.distributed and survey.valid_responses > survey.distributed:
+            collector.add(
+                file,
+                [*s_loc, "valid_responses"],
+                f"有効回答数 {survey.valid_responses} が"
+                f"配布数 {survey.distributed} を超えています。",
+                f"Valid responses {survey.valid_responses} exceed the "
+                f"{survey.distributed} distributed.",
+            )
         for q_index, question in enumerate(survey.questions):
             q_loc = [*s_loc, "questions", q_index]
             key = f"{survey.key}/{question.key}"
@@ -508,6 +735,9 @@ def _check_surveys(collector: _Collector, surveys: schema.SurveysFile | None) ->
 
 
 def _check_question(collector: _Collector, file: str, loc: list, question: schema.Question) -> None:
+    _check_duplicates(
+        collector, file, [*loc, "options"], [o.code for o in question.options], "code"
+    )
     total = sum(option.count for option in question.options)
     if question.type == "single" and total > question.base:
         collector.add(
@@ -534,10 +764,13 @@ def _check_question(collector: _Collector, file: str, loc: list, question: schem
                     f"Published figure {option.published} differs from count {option.count}.",
                 )
         return
-    mismatches = check_published_percents(
-        question.base, [(str(i), o.count, o.published) for i, o in enumerate(question.options)]
-    )
-    for mismatch in mismatches:
+    in_range = []
+    for index, option in enumerate(question.options):
+        if error := plan_rules.value_error(option.published, "%"):
+            collector.add_error(file, [*loc, "options", index, "published"], error)
+        else:
+            in_range.append((str(index), option.count, option.published))
+    for mismatch in check_published_percents(question.base, in_range):
         collector.add(
             file,
             [*loc, "options", int(mismatch.option), "published"],
@@ -546,15 +779,17 @@ def _check_question(collector: _Collector, file: str, loc: list, question: schem
         )
 
 
-def _check_trends(
-    collector: _Collector, bundle: PlanBundle, node_keys: dict[str, set[str]]
-) -> None:
-    if not bundle.trends or not bundle.plan.versions:
+def _check_trends(collector: _Collector, folder: _Folder, node_keys: dict[str, set[str]]) -> None:
+    if not folder.trends:
         return
-    newest = bundle.plan.versions[-1].slug
-    _check_duplicates(collector, "trends.yaml", ["trends"], [t.field for t in bundle.trends.trends])
-    for index, trend in enumerate(bundle.trends.trends):
-        if f"field/{trend.field}" not in node_keys.get(newest, set()):
+    _check_duplicates(
+        collector, "trends.yaml", ["trends"], [t.field for t in folder.trends.trends], "field"
+    )
+    newest = folder.listed[-1] if folder.listed else None
+    if newest is None or newest not in node_keys:  # its own errors are reported already
+        return
+    for index, trend in enumerate(folder.trends.trends):
+        if f"field/{trend.field}" not in node_keys[newest]:
             collector.add(
                 "trends.yaml",
                 ["trends", index, "field"],

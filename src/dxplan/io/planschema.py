@@ -1,20 +1,20 @@
 """The plan-file format (docs/plan-format.md) as pydantic models: shape and field types only.
 
-Rules that span several records or files live in `planfiles.py`.
+Rules that span several records or files live in `planfiles.py`, which applies the plan's rules
+written once in `dxplan.core.plan_rules`.
 """
 
 from __future__ import annotations
 
-from contextlib import suppress
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
-from dxplan.core.numbers import check_storable, parse_decimal
+from dxplan.core.numbers import UnitMismatch, check_storable, parse_decimal
 
 
 def _bilingual(parse):  # type: ignore[no-untyped-def]
@@ -29,17 +29,65 @@ def _bilingual(parse):  # type: ignore[no-untyped-def]
     return validate
 
 
+class _Refused:
+    """Stands in for a value a model validator refused, so the error lands on the value itself."""
+
+    def __init__(self, error: BilingualError) -> None:
+        self.error = error
+
+
+def _number(value: Any) -> Decimal:
+    if isinstance(value, _Refused):
+        raise value.error
+    return check_storable(parse_decimal(value))
+
+
 FiscalYear = Annotated[int, BeforeValidator(_bilingual(parse_fiscal_year))]
-Number = Annotated[
-    Decimal, BeforeValidator(_bilingual(lambda value: check_storable(parse_decimal(value))))
-]
+Number = Annotated[Decimal, BeforeValidator(_bilingual(_number))]
 # Codes appear in URLs and in identifiers such as measure/1-1, so no slashes or spaces.
 Code = Annotated[
     str,
-    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
     Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=40),
 ]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=50)]
+
+
+COUNT_UNITS = "件人票社者名回"
+
+
+def _count(value: Any) -> Any:
+    """A count as documents print it: 1,008 / "512件" / "１，００８人"."""
+    number = value
+    if isinstance(value, str):
+        text = value.strip().rstrip(COUNT_UNITS).strip()
+        number = parse_decimal(text) if text else value
+        if not isinstance(number, Decimal) or number != number.to_integral_value():
+            raise BilingualError(
+                f"「{value}」は件数（整数）として読めません。", f"'{value}' is not a whole count."
+            )
+        number = int(number)
+    if isinstance(number, int | float) and not isinstance(number, bool) and number < 0:
+        raise BilingualError(f"件数 {value} が負の数です。", f"The count {value} is negative.")
+    return number
+
+
+def _share(value: Any) -> Decimal:
+    """A published figure, with or without its percent sign ("40.5%", "４２．１％")."""
+    return check_storable(parse_decimal(value, "%" if isinstance(value, str) else None))
+
+
+Count = Annotated[int, BeforeValidator(_bilingual(_count)), Field(ge=0)]
+PositiveCount = Annotated[int, BeforeValidator(_bilingual(_count)), Field(gt=0)]
+Share = Annotated[Decimal, BeforeValidator(_bilingual(_share))]
+Attribution = Literal["city", "editors"]
+
+
+class Rename(BaseModel):
+    """`rename: {from: old-key}` keeps a record (and what hangs under it) when its key changes."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    from_: Annotated[str, Field(alias="from", min_length=1, max_length=80)]
 
 
 class Strict(BaseModel):
@@ -65,6 +113,12 @@ class Name(Strict):
 
     ja: str = Field(min_length=1, max_length=500)
     en: str = Field(min_length=1, max_length=500)
+
+
+class DepartmentRef(ShortText):
+    """An owning department (所管課); `attribution: editors` where the city did not name it."""
+
+    attribution: Attribution = "city"
 
 
 class Period(Strict):
@@ -95,6 +149,7 @@ class PlanInfo(Strict):
     slug: Slug
     name: Name
     period: Period
+    vision_year: Annotated[int, Field(ge=1900, le=2200)] | None = None
     purpose: Text | None = None
     position: Text | None = None
     background: Text | None = None
@@ -117,9 +172,20 @@ class VersionInfo(Strict):
     note: str = ""
 
 
+class Level(Strict):
+    """One level of the plan's tree, as the city names it."""
+
+    code: Code
+    name: Name
+    parents: list[Code] = []
+    page: bool = False
+    indicators: bool = False
+
+
 class PlanFile(Strict):
     organisation: Organisation
     plan: PlanInfo
+    levels: list[Level] = []
     domains: list[Domain] = []
     versions: list[VersionInfo] = Field(min_length=1)
 
@@ -130,6 +196,8 @@ class Observation(Strict):
     lower: Number | None = None
     upper: Number | None = None
     source: ShortText | None = None
+    provisional: bool = False  # 速報値
+    state: Literal["draft", "submitted", "approved", "published"] = "published"
     note: str = ""
 
 
@@ -140,6 +208,7 @@ class Point(Strict):
 
 class Series(Strict):
     key: Slug
+    rename: Rename | None = None
     name: Name
     baseline: Point
     target: Point
@@ -151,11 +220,13 @@ class Definition(Strict):
     source: Text | None = None
     calculation: Text | None = None
     frequency: ShortText | None = None
-    department: ShortText | None = None
+    department: DepartmentRef | None = None
+    attribution: Attribution = "city"
 
 
 class Indicator(Strict):
     code: Code
+    rename: Rename | None = None
     name: Name
     goal: Text | None = None
     unit: Annotated[str, Field(min_length=1, max_length=20)]
@@ -164,50 +235,66 @@ class Indicator(Strict):
     kind: Literal["level", "cumulative"]
     definition: Definition = Definition()
     survey_question: str | None = None
-    # Positions (from 0) of the question's options whose shares add up to the baseline.
-    survey_options: list[Annotated[int, Field(ge=0)]] = []
+    # Codes of the question's options whose shares add up to the baseline.
+    survey_options: list[Slug] = []
     series: list[Series] = Field(min_length=1)
     note: str = ""
 
     @model_validator(mode="before")
     @classmethod
     def _values_in_unit(cls, data: Any) -> Any:
-        """Let values carry the indicator's unit ("45,161件", "36.3%")."""
+        """Let values carry the indicator's unit ("45,161件", "36.3%"); another unit is refused
+        on the value, naming both units."""
         if not isinstance(data, dict) or not isinstance(data.get("unit"), str):
             return data
         unit = data["unit"]
 
-        def strip(point: Any) -> Any:
-            if isinstance(point, dict) and isinstance(point.get("value"), str):
-                with suppress(BilingualError):  # else left for the field validator to report
-                    point["value"] = parse_decimal(point["value"], unit)
-            return point
+        def strip(point: Any, keys: tuple[str, ...] = ("value",)) -> None:
+            if not isinstance(point, dict):
+                return
+            for key in keys:
+                written = point.get(key)
+                if not isinstance(written, str):
+                    continue
+                try:
+                    point[key] = parse_decimal(written, unit)
+                except UnitMismatch as mismatch:
+                    point[key] = _Refused(
+                        BilingualError(
+                            f"「{written}」の単位「{mismatch.found}」が指標の単位「{unit}」と"
+                            "一致しません。",
+                            f"'{written}': unit {mismatch.found} does not match the indicator's "
+                            f"unit {unit}.",
+                        )
+                    )
+                except BilingualError:  # left for the field validator to report
+                    pass
 
-        for series in data.get("series") or []:
+        series_list = data.get("series")
+        for series in series_list if isinstance(series_list, list) else []:
             if isinstance(series, dict):
                 strip(series.get("baseline"))
                 strip(series.get("target"))
-                for observation in series.get("observations") or []:
-                    strip(observation)
+                observations = series.get("observations")
+                for observation in observations if isinstance(observations, list) else []:
+                    strip(observation, ("value", "lower", "upper"))
         return data
 
 
 class Evaluation(Strict):
     phase: Period
     achievements: Text
-    challenges: Text
+    challenges: Text | None = None  # a measure that met its goal may have none
     note: str = ""
 
 
-NodeKind = Literal["domain", "field", "vision", "policy", "measure", "initiative"]
-
-
 class Node(Strict):
-    kind: NodeKind
+    kind: Code  # a level of the plan (plan.yaml `levels`, or the six default levels)
     code: Code
+    rename: Rename | None = None
     name: Name | None = None
     description: Text | None = None
-    department: ShortText | None = None
+    department: DepartmentRef | None = None
     evaluation: Evaluation | None = None
     indicators: list[Indicator] = []
     children: list[Node] = []
@@ -224,6 +311,7 @@ class Link(Strict):
     to: str | None = None
     relation: Literal["continued", "renamed", "merged", "split", "new", "retired"]
     note: Text | None = None
+    attribution: Attribution = "city"  # whose reasoning the note is
 
 
 class MappingFile(Strict):
@@ -234,16 +322,19 @@ class MappingFile(Strict):
 
 
 class Option(Strict):
+    code: Slug
+    rename: Rename | None = None
     label: Name
-    count: Annotated[int, Field(ge=0)]
-    published: Number
+    count: Count
+    published: Share
 
 
 class Question(Strict):
     key: Slug
+    rename: Rename | None = None
     text: Text
     type: Literal["single", "multiple"]
-    base: Annotated[int, Field(gt=0)]
+    base: PositiveCount
     base_note: Text | None = None
     published_as: Literal["percent", "count"]
     summary: Text | None = None
@@ -253,13 +344,14 @@ class Question(Strict):
 
 class Survey(Strict):
     key: Slug
+    rename: Rename | None = None
     title: Name
     fiscal_year: FiscalYear
     fieldwork: ShortText | None = None
     method: ShortText | None = None
-    distributed: Annotated[int, Field(gt=0)] | None = None
-    valid_responses: Annotated[int, Field(gt=0)]
-    published_response_rate: Number | None = None
+    distributed: PositiveCount | None = None
+    valid_responses: PositiveCount
+    published_response_rate: Share | None = None
     questions: list[Question] = []
     note: str = ""
 
@@ -273,7 +365,7 @@ class Trend(Strict):
     field: Code
     national: list[Text] = []
     technologies: list[Text] = []
-    outlook_2030: Text
+    outlook: Text = Field(validation_alias=AliasChoices("outlook", "outlook_2030"))
     note: str = ""
 
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
-from .actions import delete_by_staff, save_by_staff
+from dxplan.audit.admin import AuditedAdmin
+
 from .models import (
-    AuditEvent,
     Department,
     EvaluationRecord,
+    Level,
     Milestone,
     Node,
     Organisation,
@@ -13,27 +14,6 @@ from .models import (
     Trend,
     VersionMapping,
 )
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Staff edits go through the actions layer, so every change leaves an audit event."""
-
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        save_by_staff(obj, actor=request.user, changed=list(form.changed_data), created=not change)
-
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
-        delete_by_staff(obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
-        for obj in queryset:
-            delete_by_staff(obj, actor=request.user)
-
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        for obj in formset.save(commit=False):
-            save_by_staff(obj, actor=request.user, changed=["(inline)"], created=obj.pk is None)
-        for obj in formset.deleted_objects:
-            delete_by_staff(obj, actor=request.user)
-        formset.save_m2m()
 
 
 @admin.register(Organisation)
@@ -48,10 +28,16 @@ class PlanVersionInline(admin.TabularInline):
     fields = ["slug", "name_ja", "name_en", "start_year", "end_year", "status", "position"]
 
 
+class LevelInline(admin.TabularInline):
+    model = Level
+    extra = 0
+    fields = ["code", "name_ja", "name_en", "parents", "has_page", "carries_indicators", "position"]
+
+
 @admin.register(Plan)
 class PlanAdmin(AuditedAdmin):
     list_display = ["name_ja", "name_en", "organisation", "start_year", "end_year"]
-    inlines = [PlanVersionInline]
+    inlines = [LevelInline, PlanVersionInline]
 
 
 @admin.register(PlanVersion)
@@ -98,18 +84,6 @@ class TrendAdmin(AuditedAdmin):
 class MilestoneAdmin(AuditedAdmin):
     list_display = ["fiscal_year", "track_ja", "name_ja", "quarter_start", "quarter_end"]
     list_filter = ["fiscal_year"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "subject"]
-    readonly_fields = ["created_at", "actor", "action", "subject", "detail"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Department)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dxplan.bilingual import BilingualText, text_fields
+from dxplan.core import plan_rules
+from dxplan.records import TimeStamped, attribution_field
 
 
-class Organisation(models.Model):
+class Organisation(TimeStamped):
     """A municipality, identified by its 6-digit local government code (長崎市 = 422011)."""
 
     code = models.CharField(_("local government code"), max_length=6, unique=True)
@@ -24,8 +27,14 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name_ja
 
+    def history_key(self) -> str:
+        return self.code
 
-class Department(models.Model):
+    def history_plan(self) -> None:
+        return None
+
+
+class Department(TimeStamped):
     """An organisational unit that owns measures and indicators (所管課)."""
 
     organisation = models.ForeignKey(
@@ -45,8 +54,14 @@ class Department(models.Model):
     def __str__(self) -> str:
         return self.name_ja
 
+    def history_key(self) -> str:
+        return f"{self.organisation.code}/department/{self.name_ja}"
 
-class Plan(models.Model):
+    def history_plan(self) -> None:
+        return None
+
+
+class Plan(TimeStamped):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
     slug = models.SlugField(_("slug"))
     name_ja, name_en = text_fields(_("name"))
@@ -57,6 +72,9 @@ class Plan(models.Model):
     background_ja, background_en = text_fields(_("background"), required=False, long=True)
     concept_ja, concept_en = text_fields(_("concept"), required=False, long=True)
     concept_text_ja, concept_text_en = text_fields(_("concept text"), required=False, long=True)
+    vision_year = models.PositiveIntegerField(
+        _("vision year"), null=True, blank=True, help_text=_("The year the vision looks to (2030).")
+    )
     note = models.TextField(_("note"), blank=True)
 
     name = BilingualText("name")
@@ -77,8 +95,67 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.name_ja
 
+    @property
+    def identifier(self) -> str:
+        """ORG/PLAN, as in URLs, the API and the command line: nagasaki/dx-plan."""
+        return f"{self.organisation.slug}/{self.slug}"
 
-class PlanVersion(models.Model):
+    def history_key(self) -> str:
+        return self.identifier
+
+    def history_plan(self) -> Plan:
+        return self
+
+    def level_rules(self) -> dict[str, plan_rules.LevelRule]:
+        """The plan's own levels, or the six of the default shape when it declares none."""
+        rows = list(self.levels.all())
+        if not rows:
+            return {level.code: level for level in plan_rules.DEFAULT_LEVELS}
+        return {level.code: level.rule() for level in rows}
+
+
+class Level(TimeStamped):
+    """One level of a plan's tree as the city names it (基本目標 → 施策 → 事業)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="levels")
+    code = models.CharField(_("code"), max_length=40)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    name_ja, name_en = text_fields(_("name"))
+    parents = models.JSONField(
+        _("allowed parents"), default=list, help_text=_("Codes of the levels it may stand under.")
+    )
+    has_page = models.BooleanField(_("has its own page"), default=False)
+    carries_indicators = models.BooleanField(_("carries indicators"), default=False)
+
+    name = BilingualText("name")
+
+    class Meta:
+        verbose_name = pgettext_lazy("plan tree", "level")
+        verbose_name_plural = pgettext_lazy("plan tree", "levels")
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_level_code")]
+
+    def __str__(self) -> str:
+        return self.name_ja
+
+    def history_key(self) -> str:
+        return f"{self.plan.identifier}/level/{self.code}"
+
+    def rule(self) -> plan_rules.LevelRule:
+        return plan_rules.LevelRule(
+            self.code,
+            self.name_ja,
+            self.name_en,
+            frozenset(self.parents),
+            self.has_page,
+            self.carries_indicators,
+        )
+
+    def history_plan(self) -> Plan:
+        return self.plan
+
+
+class PlanVersion(TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLIC = "public", _("public")
@@ -104,23 +181,25 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} {self.name_ja}"
 
+    def history_key(self) -> str:
+        return f"{self.plan.identifier}/{self.slug}"
 
-class Node(models.Model):
+    def history_plan(self) -> Plan:
+        return self.plan
+
+
+class Node(TimeStamped):
     """One element of a version's policy system: from domain down to initiative."""
-
-    class Kind(models.TextChoices):
-        DOMAIN = "domain", _("domain")
-        FIELD = "field", _("field")
-        VISION = "vision", _("vision")
-        POLICY = "policy", _("basic policy")
-        MEASURE = "measure", _("basic measure")
-        INITIATIVE = "initiative", _("initiative")
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="nodes")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("plan tree", "level"),
+        max_length=40,
+        help_text=_("The code of a plan level."),
+    )
     code = models.CharField(_("code"), max_length=40)
     position = models.PositiveIntegerField(_("order"), default=0)
     name_ja, name_en = text_fields(_("name"))
@@ -133,6 +212,7 @@ class Node(models.Model):
         related_name="nodes",
         verbose_name=_("owning department"),
     )
+    department_attribution = attribution_field(_("department given by"))
     note = models.TextField(_("note"), blank=True)
 
     name = BilingualText("name")
@@ -154,35 +234,36 @@ class Node(models.Model):
         """The stable identifier within a version, used in URLs and the API: measure/1-1."""
         return f"{self.kind}/{self.code}"
 
+    def history_key(self) -> str:
+        return f"{self.version.history_key()}/{self.key}"
+
+    def history_plan(self) -> Plan:
+        return self.version.plan
+
     def clean(self) -> None:
         """Keep the tree a tree when staff edit it: same version, allowed parent, no cycle."""
         from django.core.exceptions import ValidationError
 
-        from dxplan.io.planfiles import ALLOWED_PARENTS
-
+        levels = self.version.plan.level_rules()
         parent = self.parent
-        if parent is None:
-            return
-        if parent.version_id != self.version_id:
+        if parent is not None and parent.version_id != self.version_id:
             raise ValidationError({"parent": _("The parent must belong to the same version.")})
-        if parent.kind not in ALLOWED_PARENTS[self.kind]:
-            raise ValidationError({"parent": _("This kind of node cannot stand there.")})
-        seen = {self.pk}
-        while parent is not None:
-            if parent.pk in seen:
-                raise ValidationError({"parent": _("A node cannot be its own ancestor.")})
-            seen.add(parent.pk)
-            parent = parent.parent
+        error = plan_rules.parent_error(levels, self.kind, parent.kind if parent else None)
+        if error:
+            raise ValidationError({"kind" if self.kind not in levels else "parent": str(error)})
+        parents = dict(Node.objects.filter(version=self.version_id).values_list("pk", "parent_id"))
+        if parent is not None and plan_rules.would_cycle(self.pk, parent.pk, parents.get):
+            raise ValidationError({"parent": _("A node cannot be its own ancestor.")})
 
 
-class EvaluationRecord(models.Model):
+class EvaluationRecord(TimeStamped):
     """A measure's achievements and challenges over one phase (主な成果・課題)."""
 
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="evaluations")
     phase_start = models.PositiveIntegerField(_("first fiscal year"))
     phase_end = models.PositiveIntegerField(_("last fiscal year"))
     achievements_ja, achievements_en = text_fields(_("achievements"), long=True)
-    challenges_ja, challenges_en = text_fields(_("challenges"), long=True)
+    challenges_ja, challenges_en = text_fields(_("challenges"), required=False, long=True)
     note = models.TextField(_("note"), blank=True)
 
     achievements = BilingualText("achievements")
@@ -199,8 +280,14 @@ class EvaluationRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.node} {self.phase_start}–{self.phase_end}"
 
+    def history_key(self) -> str:
+        return f"{self.node.history_key()}/evaluation/{self.phase_start}"
 
-class VersionMapping(models.Model):
+    def history_plan(self) -> Plan:
+        return self.node.version.plan
+
+
+class VersionMapping(TimeStamped):
     """One arrow from a node of an older version to a node of a newer one."""
 
     class Relation(models.TextChoices):
@@ -226,6 +313,7 @@ class VersionMapping(models.Model):
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
     position = models.PositiveIntegerField(_("order"), default=0)
     note_ja, note_en = text_fields(_("reasoning"), required=False, long=True)
+    note_attribution = attribution_field(_("reasoning given by"))
 
     note = BilingualText("note")
 
@@ -243,8 +331,16 @@ class VersionMapping(models.Model):
     def __str__(self) -> str:
         return f"{self.from_node or '—'} → {self.to_node or '—'} ({self.relation})"
 
+    def history_key(self) -> str:
+        from_key = self.from_node.key if self.from_node else "-"
+        to_key = self.to_node.key if self.to_node else "-"
+        return f"{self.from_version.history_key()}--{self.to_version.slug}/{from_key}--{to_key}"
 
-class Trend(models.Model):
+    def history_plan(self) -> Plan:
+        return self.from_version.plan
+
+
+class Trend(TimeStamped):
     """Social and technology trends for one field, with the expected picture in 2030."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="trends")
@@ -268,8 +364,14 @@ class Trend(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} {self.field_code}"
 
+    def history_key(self) -> str:
+        return f"{self.plan.identifier}/trend/{self.field_code}"
 
-class Milestone(models.Model):
+    def history_plan(self) -> Plan:
+        return self.plan
+
+
+class Milestone(TimeStamped):
     """One item of the revision schedule (改訂スケジュール), placed by fiscal quarter."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
@@ -297,22 +399,8 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return f"{self.track_ja}: {self.name_ja}"
 
+    def history_key(self) -> str:
+        return f"{self.plan.identifier}/schedule/{self.fiscal_year}/{self.position}"
 
-class AuditEvent(models.Model):
-    """What an action changed, who did it and when: written by every action in one transaction."""
-
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
-    actor = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("actor")
-    )
-    action = models.CharField(_("action"), max_length=80)
-    subject = models.CharField(_("subject"), max_length=300)
-    detail = models.JSONField(_("detail"), default=dict)
-
-    class Meta:
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+    def history_plan(self) -> Plan:
+        return self.plan

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
+from dxplan.bilingual import pick
 from dxplan.core.tree import group_children
 from dxplan.indicators.models import Indicator, Observation, Series
 
@@ -14,7 +15,10 @@ from .models import EvaluationRecord, Node, Plan, PlanVersion, VersionMapping
 
 
 def plans() -> QuerySet[Plan]:
-    """Plans with their versions, and whether any version is mapped onto another (for menus)."""
+    """Plans with their versions, and whether any version is mapped onto another (for menus).
+
+    Levels are read by `plan_shape` when a page needs them; prefetch "levels" for lists.
+    """
     mapped = VersionMapping.objects.filter(from_version__plan=OuterRef("pk"))
     return (
         Plan.objects.select_related("organisation")
@@ -28,9 +32,10 @@ def get_plan(org_slug: str, plan_slug: str) -> Plan:
 
 
 def get_version(plan: Plan, version_slug: str) -> PlanVersion:
-    return get_object_or_404(
-        PlanVersion.objects.select_related("plan"), plan=plan, slug=version_slug
-    )
+    """The version, holding the very plan object given (so its prefetched levels are reused)."""
+    version = get_object_or_404(PlanVersion, plan=plan, slug=version_slug)
+    version.plan = plan
+    return version
 
 
 def latest_version(plan: Plan) -> PlanVersion | None:
@@ -55,9 +60,118 @@ def indicators() -> QuerySet[Indicator]:
     )
 
 
+# Levels of the default shape whose codes are not shown to readers: domain codes are slugs
+# (kurashi) and initiative codes were numbered by the transcribers, not by the city.
+_UNNUMBERED_DEFAULT_LEVELS = frozenset({"domain", "initiative"})
+
+
+@dataclass(frozen=True)
+class PlanLevel:
+    """One level of a plan's tree (基本施策, 施策, 事業 …) as the site and the API present it."""
+
+    code: str
+    name_ja: str
+    name_en: str
+    parents: tuple[str, ...] = ()
+    has_page: bool = False
+    carries_indicators: bool = False
+    shows_code: bool = True
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return pick(self.name_ja, self.name_en)
+
+
+@dataclass(frozen=True)
+class PlanShape:
+    """A plan's levels, in the plan's order: its own, or the six default ones."""
+
+    org_slug: str
+    plan_slug: str
+    levels: dict[str, PlanLevel]
+    declared: bool
+
+    def level(self, kind: str) -> PlanLevel:
+        """The level of a node kind; a kind the plan does not know gets a bare level."""
+        return self.levels.get(kind) or PlanLevel(kind, kind, kind)
+
+    @property
+    def page_levels(self) -> list[PlanLevel]:
+        return [level for level in self.levels.values() if level.has_page]
+
+    @property
+    def indicator_levels(self) -> list[PlanLevel]:
+        return [level for level in self.levels.values() if level.carries_indicators]
+
+    def url_segment(self, kind: str) -> str:
+        """The path segment of a level's pages: `measures` for measures (kept from the first
+        URLs), the level code itself for every other level (docs/decisions/0005)."""
+        return "measures" if kind == "measure" else kind
+
+    def kind_of_segment(self, segment: str) -> str | None:
+        """The level a path segment names, if it has pages."""
+        for level in self.page_levels:
+            if self.url_segment(level.code) == segment:
+                return level.code
+        return None
+
+    def path_to_pages(self) -> list[PlanLevel]:
+        """The levels from a root down to the first level with pages, taking the deepest
+        allowed parent at each step (default: domain, field, vision, policy, measure)."""
+        if not self.page_levels:
+            return list(self.levels.values())[:1]
+        order = list(self.levels)
+        path = [self.page_levels[0]]
+        seen = {path[0].code}
+        while True:
+            parents = [p for p in path[0].parents if p in self.levels and p not in seen]
+            if not parents:
+                return path
+            parent = max(parents, key=order.index)
+            seen.add(parent)
+            path.insert(0, self.levels[parent])
+
+    def overview_levels(self) -> list[PlanLevel]:
+        """The levels a plan's home page shows: those above the parent of the first level with
+        pages (default: domain, field, vision), or the whole path when that leaves fewer than
+        two; at most three."""
+        path = self.path_to_pages()
+        upper = path[:-2]
+        return (upper if len(upper) >= 2 else path)[:3]
+
+
+def plan_shape(plan: Plan) -> PlanShape:
+    """The plan's levels: one query, or none when "levels" was prefetched; kept on the plan."""
+    cached = plan.__dict__.get("_dxplan_shape")
+    if cached is not None:
+        return cached
+    if "levels" not in getattr(plan, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([plan], "levels")
+    declared = bool(plan.levels.all())
+    rules = plan.level_rules()
+    order = list(rules)
+    levels = {
+        code: PlanLevel(
+            rule.code,
+            rule.name_ja,
+            rule.name_en,
+            tuple(sorted(rule.parents, key=lambda p: order.index(p) if p in order else len(order))),
+            rule.has_page,
+            rule.carries_indicators,
+            declared or code not in _UNNUMBERED_DEFAULT_LEVELS,
+        )
+        for code, rule in rules.items()
+    }
+    shape = PlanShape(plan.organisation.slug, plan.slug, levels, declared)
+    plan.__dict__["_dxplan_shape"] = shape
+    return shape
+
+
 @dataclass
 class TreeNode:
     node: Node
+    level: PlanLevel = field(default_factory=lambda: PlanLevel("", "", ""))
     children: list[TreeNode] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     evaluations: list[EvaluationRecord] = field(default_factory=list)
@@ -72,6 +186,7 @@ class VersionTree:
     roots: list[TreeNode]
     by_key: dict[str, TreeNode]
     parents: dict[int, TreeNode]
+    shape: PlanShape
 
     def ancestors(self, key: str) -> list[TreeNode]:
         """From the root down to the node's parent (stopping should the tree have a cycle)."""
@@ -91,9 +206,11 @@ class VersionTree:
 
 
 def version_tree(version: PlanVersion) -> VersionTree:
-    """The whole tree with indicators and evaluations: four queries, however deep the plan."""
+    """The whole tree with levels, indicators and evaluations, in a fixed number of queries
+    however deep the plan."""
+    shape = plan_shape(version.plan)
     node_list = list(version.nodes.select_related("department").order_by("position"))
-    wrapped = {n.pk: TreeNode(n) for n in node_list}
+    wrapped = {n.pk: TreeNode(n, shape.level(n.kind)) for n in node_list}
     for indicator in indicators().filter(measure__version=version):
         wrapped[indicator.measure_id].indicators.append(indicator)
     for evaluation in EvaluationRecord.objects.filter(node__version=version):
@@ -109,6 +226,7 @@ def version_tree(version: PlanVersion) -> VersionTree:
         [wrapped[r.pk] for r in roots],
         {n.key: wrapped[n.pk] for n in node_list},
         parents,
+        shape,
     )
 
 

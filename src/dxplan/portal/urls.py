@@ -4,6 +4,8 @@ from . import views
 
 app_name = "portal"
 
+# Pages of nodes: /<org>/<plan>/<version>/<level>/<code>/ for every level with pages; the level
+# `measure` keeps its first URLs, measures/<code>/ (docs/decisions/0005-plan-levels-in-urls.md).
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:org>/<slug:plan>/", views.plan_home, name="plan"),
@@ -16,6 +18,14 @@ urlpatterns = [
         "<slug:org>/<slug:plan>/<slug:version>/indicators/", views.indicator_list, name="indicators"
     ),
     path(
-        "<slug:org>/<slug:plan>/<slug:version>/measures/<str:code>/", views.measure, name="measure"
+        "<slug:org>/<slug:plan>/<slug:version>/measures/<str:code>/",
+        views.node_page,
+        {"level": "measures"},
+        name="measure",
+    ),
+    path(
+        "<slug:org>/<slug:plan>/<slug:version>/<str:level>/<str:code>/",
+        views.node_page,
+        name="node",
     ),
 ]

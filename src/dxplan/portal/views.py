@@ -1,12 +1,52 @@
-"""Public pages: thin views over plans.queries, rendered on the server, no JavaScript needed."""
+"""Public pages: thin views over plans.queries, rendered on the server, no JavaScript needed.
+
+Every label that names a level of the plan's tree (基本施策, 施策, 事業 …) comes from the plan's own
+levels (`queries.plan_shape`), never from the templates.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from dxplan.plans import queries
+from dxplan.plans.models import Plan
+from dxplan.plans.queries import PlanLevel, PlanShape, TreeNode, VersionTree
 from dxplan.surveys.queries import plan_surveys
+
+
+@dataclass
+class OverviewItem:
+    """A node of the home page's overview, with only its children of overview levels."""
+
+    item: TreeNode
+    children: list[OverviewItem] = field(default_factory=list)
+
+
+def overview(tree: VersionTree) -> list[OverviewItem]:
+    """The top levels of a version (default: domains, fields and visions), as nested items."""
+    kinds = {level.code for level in tree.shape.overview_levels()}
+
+    def build(items: list[TreeNode]) -> list[OverviewItem]:
+        return [OverviewItem(i, build(i.children)) for i in items if i.node.kind in kinds]
+
+    return build(tree.roots)
+
+
+def overview_heading(plan: Plan, shape: PlanShape) -> str:
+    """Domains, fields and 2030 visions (the default shape), or a heading for any plan."""
+    if not shape.declared and [lv.code for lv in shape.overview_levels()] == [
+        "domain",
+        "field",
+        "vision",
+    ]:
+        if plan.vision_year:
+            return _("Domains, fields and %(year)s visions") % {"year": plan.vision_year}
+        return _("Domains, fields and visions")
+    return _("The policy system at a glance")
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -21,10 +61,24 @@ def plan_home(request: HttpRequest, org: str, plan: str) -> HttpResponse:
     return _plan_home(request, queries.get_plan(org, plan))
 
 
-def _plan_home(request: HttpRequest, plan) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _plan_home(request: HttpRequest, plan: Plan) -> HttpResponse:
     latest = queries.latest_version(plan)
+    shape = queries.plan_shape(plan)
+    if latest is not None:
+        latest.plan = plan
     tree = queries.version_tree(latest) if latest else None
-    return render(request, "portal/plan_home.html", {"plan": plan, "latest": latest, "tree": tree})
+    return render(
+        request,
+        "portal/plan_home.html",
+        {
+            "plan": plan,
+            "shape": shape,
+            "latest": latest,
+            "tree": tree,
+            "overview": overview(tree) if tree else [],
+            "overview_heading": overview_heading(plan, shape),
+        },
+    )
 
 
 def version_tree(request: HttpRequest, org: str, plan: str, version: str) -> HttpResponse:
@@ -34,30 +88,45 @@ def version_tree(request: HttpRequest, org: str, plan: str, version: str) -> Htt
     return render(
         request,
         "portal/version_tree.html",
-        {"plan": plan_obj, "version": version_obj, "tree": tree},
+        {"plan": plan_obj, "shape": tree.shape, "version": version_obj, "tree": tree},
     )
 
 
-def measure(request: HttpRequest, org: str, plan: str, version: str, code: str) -> HttpResponse:
+def _children_by_level(item: TreeNode, shape: PlanShape) -> list[tuple[PlanLevel, list[TreeNode]]]:
+    """A node's children grouped by level, in the plan's order of levels."""
+    groups: dict[str, list[TreeNode]] = {}
+    for child in item.children:
+        groups.setdefault(child.node.kind, []).append(child)
+    order = list(shape.levels)
+    kinds = sorted(groups, key=lambda k: order.index(k) if k in order else len(order))
+    return [(shape.level(kind), groups[kind]) for kind in kinds]
+
+
+def node_page(
+    request: HttpRequest, org: str, plan: str, version: str, level: str, code: str
+) -> HttpResponse:
+    """The page of a node of a level with pages: a measure (基本施策) in the default shape."""
     plan_obj = queries.get_plan(org, plan)
+    shape = queries.plan_shape(plan_obj)
+    kind = shape.kind_of_segment(level)
+    if kind is None:
+        raise Http404
     version_obj = queries.get_version(plan_obj, version)
     tree = queries.version_tree(version_obj)
-    key = f"measure/{code}"
+    key = f"{kind}/{code}"
     if key not in tree.by_key:
         raise Http404
     node = tree.by_key[key]
-    ancestors = tree.ancestors(key)
     return render(
         request,
-        "portal/measure.html",
+        "portal/node.html",
         {
             "plan": plan_obj,
+            "shape": shape,
             "version": version_obj,
             "node": node,
-            "ancestors": ancestors,
-            "vision": next((a for a in ancestors if a.node.kind == "vision"), None),
-            "policy": next((a for a in ancestors if a.node.kind == "policy"), None),
-            "field": next((a for a in ancestors if a.node.kind == "field"), None),
+            "ancestors": tree.ancestors(key),
+            "children_by_level": _children_by_level(node, shape),
             "predecessors": node.node.predecessors.select_related("from_node", "from_version"),
             "successors": node.node.successors.select_related("to_node", "to_version"),
         },
@@ -71,7 +140,12 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
     return render(
         request,
         "portal/indicators.html",
-        {"plan": plan_obj, "version": version_obj, "indicators": items},
+        {
+            "plan": plan_obj,
+            "shape": queries.plan_shape(plan_obj),
+            "version": version_obj,
+            "indicators": items,
+        },
     )
 
 
@@ -89,22 +163,25 @@ def compare_latest(request: HttpRequest, org: str, plan: str) -> HttpResponse:
     return _compare(request, plan_obj, old.slug, new.slug)
 
 
-def _compare(request: HttpRequest, plan_obj, old: str, new: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _compare(request: HttpRequest, plan_obj: Plan, old: str, new: str) -> HttpResponse:
     old_version = queries.get_version(plan_obj, old)
     new_version = queries.get_version(plan_obj, new)
     old_tree = queries.version_tree(old_version)
     new_tree = queries.version_tree(new_version)
     links = list(queries.mappings(old_version, new_version))
+    shape = queries.plan_shape(plan_obj)
+    mapped = {n.kind for link in links for n in (link.from_node, link.to_node) if n is not None}
+    mapped_levels = [lv for lv in shape.levels.values() if lv.code in mapped]
     return render(
         request,
         "portal/compare.html",
         {
             "plan": plan_obj,
+            "shape": shape,
             "old": old_version,
             "new": new_version,
             "links": links,
-            "old_measures": old_tree.of_kind("measure"),
-            "new_measures": new_tree.of_kind("measure"),
+            "mapped_levels": mapped_levels or shape.page_levels,
             "old_tree": old_tree,
             "new_tree": new_tree,
         },
@@ -122,7 +199,8 @@ def context_page(request: HttpRequest, org: str, plan: str) -> HttpResponse:
     """Purpose, background, trends and the revision schedule."""
     plan_obj = queries.get_plan(org, plan)
     latest = queries.latest_version(plan_obj)
-    fields = {n.code: n for n in queries.version_tree(latest).of_kind("field")} if latest else {}
+    # trends.yaml names the fields (分野) of the newest version by code
+    fields = {n.code: n for n in latest.nodes.filter(kind="field")} if latest else {}
     milestones = list(plan_obj.milestones.all())
     return render(
         request,

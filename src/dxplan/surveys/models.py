@@ -1,4 +1,8 @@
-"""Published survey results: questions, options, counts and the base of each share."""
+"""Published survey results: the figures a city printed, per question and answer option.
+
+Not the questionnaire engine (questionnaires and raw responses come later): these are the results
+as published, which indicator baselines refer to by option code.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from dxplan.bilingual import BilingualText, text_fields
 from dxplan.core import surveys as survey_math
 from dxplan.plans.models import Plan
+from dxplan.records import TimeStamped
 
 
-class Survey(models.Model):
+class PublishedSurvey(TimeStamped):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="surveys")
     key = models.SlugField(_("key"))
     position = models.PositiveIntegerField(_("order"), default=0)
@@ -25,6 +30,9 @@ class Survey(models.Model):
     published_response_rate = models.DecimalField(
         _("published response rate (%)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
+    response_rate_decimals = models.PositiveSmallIntegerField(
+        _("decimal places of the response rate"), default=1
+    )
     note = models.TextField(_("note"), blank=True)
 
     title = BilingualText("title")
@@ -32,13 +40,19 @@ class Survey(models.Model):
     method = BilingualText("method")
 
     class Meta:
-        verbose_name = _("survey")
-        verbose_name_plural = _("surveys")
+        verbose_name = _("published survey")
+        verbose_name_plural = _("published surveys")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="unique_survey_key")]
 
     def __str__(self) -> str:
         return self.title_ja
+
+    def history_key(self) -> str:
+        return f"{self.plan.identifier}/survey/{self.key}"
+
+    def history_plan(self) -> Plan:
+        return self.plan
 
     @property
     def response_rate(self) -> Decimal | None:
@@ -48,7 +62,7 @@ class Survey(models.Model):
         return survey_math.share(self.valid_responses, self.distributed)
 
 
-class Question(models.Model):
+class PublishedQuestion(TimeStamped):
     class Type(models.TextChoices):
         SINGLE = "single", _("single answer")
         MULTIPLE = "multiple", _("multiple answers")
@@ -57,7 +71,7 @@ class Question(models.Model):
         PERCENT = "percent", _("percentages")
         COUNT = "count", _("counts")
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    survey = models.ForeignKey(PublishedSurvey, on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(_("key"), max_length=80)
     position = models.PositiveIntegerField(_("order"), default=0)
     text_ja, text_en = text_fields(_("question"), long=True)
@@ -86,13 +100,27 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.survey.key}/{self.key}"
 
+    def history_key(self) -> str:
+        return f"{self.survey.history_key()}/{self.key}"
 
-class Option(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    def history_plan(self) -> Plan:
+        return self.survey.plan
+
+
+class PublishedOption(TimeStamped):
+    question = models.ForeignKey(
+        PublishedQuestion, on_delete=models.CASCADE, related_name="options"
+    )
+    code = models.SlugField(
+        _("code"), max_length=50, help_text=_("Stable within the question; indicators refer to it.")
+    )
     position = models.PositiveIntegerField(_("order"), default=0)
     label_ja, label_en = text_fields(_("label"))
     count = models.PositiveIntegerField(_("count"))
     published = models.DecimalField(_("published figure"), max_digits=12, decimal_places=2)
+    published_decimals = models.PositiveSmallIntegerField(
+        _("decimal places as printed"), default=1, help_text=_("12.7 was printed with one.")
+    )
 
     label = BilingualText("label")
 
@@ -101,11 +129,17 @@ class Option(models.Model):
         verbose_name_plural = _("answer options")
         ordering = ["question", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["question", "position"], name="unique_option_position")
+            models.UniqueConstraint(fields=["question", "code"], name="unique_option_code")
         ]
 
     def __str__(self) -> str:
         return self.label_ja
+
+    def history_key(self) -> str:
+        return f"{self.question.history_key()}/{self.code}"
+
+    def history_plan(self) -> Plan:
+        return self.question.survey.plan
 
     @property
     def share(self) -> Decimal:

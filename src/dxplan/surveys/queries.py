@@ -6,14 +6,17 @@ from django.db.models import Prefetch, QuerySet
 
 from dxplan.plans.models import Plan
 
-from .models import Question, Survey
+from .models import PublishedQuestion, PublishedSurvey
 
 
-def surveys() -> QuerySet[Survey]:
-    return Survey.objects.select_related("plan__organisation").prefetch_related(
-        Prefetch("questions", queryset=Question.objects.prefetch_related("options", "indicators"))
+def surveys() -> QuerySet[PublishedSurvey]:
+    return PublishedSurvey.objects.select_related("plan__organisation").prefetch_related(
+        Prefetch(
+            "questions",
+            queryset=PublishedQuestion.objects.prefetch_related("options", "indicators"),
+        )
     )
 
 
-def plan_surveys(plan: Plan) -> QuerySet[Survey]:
+def plan_surveys(plan: Plan) -> QuerySet[PublishedSurvey]:
     return surveys().filter(plan=plan)

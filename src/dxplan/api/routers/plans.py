@@ -35,7 +35,7 @@ def list_organisations(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/plans", response=list[PlanOut], url_name="plans")
 def list_plans(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return [serializers.plan(p) for p in queries.plans()]
+    return [serializers.plan(p) for p in queries.plans().prefetch_related("levels")]
 
 
 @router.get("/plans/{org}/{plan}", response={200: PlanOut, 404: Error}, url_name="plan")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from dxplan.core.numbers import round_half_up
 
@@ -13,6 +13,19 @@ from dxplan.core.numbers import round_half_up
 class Text(Schema):
     ja: str
     en: str
+
+
+Attribution = Literal["city", "editors"]
+ATTRIBUTION_DESCRIPTION = (
+    "Whose word the text is: `city` (as the city published it) or `editors` (inferred by the "
+    "editors who transcribed the plan)."
+)
+
+
+class DepartmentOut(Text):
+    """An owning department's name (empty texts where none is recorded)."""
+
+    attribution: Attribution = Field(description=ATTRIBUTION_DESCRIPTION)
 
 
 def text(obj: Any, field: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from .common import Text
+from .common import ATTRIBUTION_DESCRIPTION, Attribution, DepartmentOut, Text
 
 
 class ObservationOut(Schema):
@@ -13,6 +13,7 @@ class ObservationOut(Schema):
     lower: int | float | None
     upper: int | float | None
     source: Text
+    provisional: bool = Field(description="A preliminary figure (速報値), to be confirmed.")
     note: str
 
 
@@ -34,7 +35,10 @@ class Definition(Schema):
     source: Text
     calculation: Text
     frequency: Text
-    department: Text
+    attribution: Attribution = Field(
+        description=ATTRIBUTION_DESCRIPTION + " Applies to counted, source, calculation, frequency."
+    )
+    department: DepartmentOut
 
 
 class IndicatorOut(Schema):
@@ -42,8 +46,9 @@ class IndicatorOut(Schema):
     code: str
     plan: str
     version: str
-    measure: str
-    field: str | None
+    node: str = Field(description="Id (kind/code) of the node that carries the indicator.")
+    measure: str = Field(description="Code of the node that carries the indicator.")
+    field: str | None = Field(description="Code of the field above that node, if any.")
     name: Text
     goal: Text
     unit: str = Field(description="The unit as published, e.g. % or 件.")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from .common import Text
+from .common import ATTRIBUTION_DESCRIPTION, Attribution, DepartmentOut, Text
 
 
 class OrganisationOut(Schema):
@@ -22,6 +22,21 @@ class VersionSummary(Schema):
     url: str
 
 
+class LevelRef(Schema):
+    """The level a node stands on, as the plan names it (基本施策, 施策, 事業 …)."""
+
+    code: str
+    name: Text
+
+
+class LevelOut(LevelRef):
+    parents: list[str] = Field(
+        description="Codes of the levels a node of this level may stand under."
+    )
+    has_page: bool = Field(description="Whether the public site gives each node of it a page.")
+    carries_indicators: bool = Field(description="Whether its nodes carry outcome indicators.")
+
+
 class PlanOut(Schema):
     id: str
     organisation: OrganisationOut
@@ -29,8 +44,15 @@ class PlanOut(Schema):
     name: Text
     start_year: int
     end_year: int
+    vision_year: int | None = Field(
+        description="The year the plan's vision looks to (2030 for Nagasaki), or null."
+    )
     purpose: Text
     concept: Text
+    levels: list[LevelOut] = Field(
+        description="The levels of the plan's tree, from the top down; the six default levels "
+        "(domain, field, vision, policy, measure, initiative) where the plan declares none."
+    )
     versions: list[VersionSummary]
     url: str
 
@@ -43,12 +65,13 @@ class EvaluationOut(Schema):
 
 
 class NodeOut(Schema):
-    id: str
-    kind: Literal["domain", "field", "vision", "policy", "measure", "initiative"]
+    id: str = Field(description="kind/code, unique within the version, e.g. measure/1-1.")
+    kind: str = Field(description="The code of the node's level, e.g. measure.")
+    level: LevelRef
     code: str
     name: Text
     description: Text
-    department: Text
+    department: DepartmentOut
     parent: str | None
     indicators: list[str]
     evaluations: list[EvaluationOut]
@@ -64,7 +87,8 @@ class MappingLinkOut(Schema):
     from_node: str | None
     to_node: str | None
     relation: Literal["continued", "renamed", "merged", "split", "new", "retired"]
-    note: Text
+    note: Text = Field(description="Why the link is drawn.")
+    attribution: Attribution = Field(description=ATTRIBUTION_DESCRIPTION + " Applies to `note`.")
 
 
 class MappingOut(Schema):

@@ -8,6 +8,7 @@ from .common import Text
 
 
 class OptionOut(Schema):
+    code: str
     label: Text
     count: int
     share: float

@@ -5,13 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.urls import translate_url
-from django.utils.safestring import mark_safe
+from django.urls import reverse, translate_url
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dxplan.bilingual import FallbackText, current_language
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import round_half_up
+from dxplan.plans.queries import PlanLevel, PlanShape
+from dxplan.records import Attribution
 
 register = template.Library()
 
@@ -90,9 +93,91 @@ def indicator_table(indicator):  # type: ignore[no-untyped-def]
     years = sorted({o.fiscal_year for s in series for o in s.observations.all()})
     rows = []
     for s in series:
-        by_year = {o.fiscal_year: o.value for o in s.observations.all()}
+        by_year = {o.fiscal_year: o for o in s.observations.all()}
         rows.append((s, [by_year.get(year) for year in years]))
     return {"indicator": indicator, "years": years, "rows": rows}
+
+
+def _parenthesised(text: str) -> str:
+    """（…） after Japanese, ` (…)` after English."""
+    return f"（{text}）" if current_language() == "ja" else f" ({text})"
+
+
+@register.filter
+def observed(observation, indicator) -> SafeString:  # type: ignore[no-untyped-def]
+    """An actual in its unit, marked in words when it is provisional: 40.2%（速報値）."""
+    shown = in_unit(observation.value, indicator)
+    if not observation.provisional:
+        return format_html("{}", shown)
+    marker = _parenthesised(_("provisional"))
+    return format_html('{}<span class="provisional">{}</span>', shown, marker)
+
+
+@register.filter
+def attribution_label(attribution: str) -> SafeString:
+    """（編集部による推定） after a text the editors inferred; nothing after the city's own."""
+    if attribution != Attribution.EDITORS:
+        return mark_safe("")
+    return format_html(
+        '<span class="attribution">{}</span>', _parenthesised(_("Inferred by the editors"))
+    )
+
+
+@register.filter
+def level_of(node, shape: PlanShape) -> PlanLevel:  # type: ignore[no-untyped-def]
+    """The plan level of a node (for nodes met outside a version tree, as in mappings)."""
+    return shape.level(node.kind)
+
+
+@register.filter
+def level_label(level: PlanLevel, plan) -> str:  # type: ignore[no-untyped-def]
+    """A level's name; a level coded `vision` names the plan's vision year: 2030年のめざす姿."""
+    if level.code == "vision" and plan.vision_year:
+        return _("%(year)s %(level)s") % {
+            "year": plan.vision_year,
+            "level": in_sentence(level.name),
+        }
+    return level.name
+
+
+@register.filter
+def in_sentence(name: str) -> str:
+    """A level name inside an English sentence: Basic measure → basic measure (DX stays DX)."""
+    if current_language() != "en" or not name or name[1:2].isupper():
+        return name
+    return name[0].lower() + name[1:]
+
+
+@register.filter
+def level_names(levels: list[PlanLevel], sentence: bool = False) -> str:
+    """Several level names as one phrase: 基本施策・施策 / basic measure and measure."""
+    names = [in_sentence(lv.name) if sentence else lv.name for lv in levels]
+    if current_language() == "ja":
+        return "・".join(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def node_path(shape: PlanShape, version_slug: str, kind: str, code: str) -> str:
+    """The URL of a node's page (docs/decisions/0005-plan-levels-in-urls.md); "" when its level
+    has no pages."""
+    if not shape.level(kind).has_page:
+        return ""
+    if kind == "measure":
+        return reverse("portal:measure", args=[shape.org_slug, shape.plan_slug, version_slug, code])
+    return reverse(
+        "portal:node",
+        args=[shape.org_slug, shape.plan_slug, version_slug, shape.url_segment(kind), code],
+    )
+
+
+@register.simple_tag
+def node_url(shape: PlanShape, version, node) -> str:  # type: ignore[no-untyped-def]
+    """`{% node_url shape version node as url %}`: a node's page, or "" when it has none."""
+    node = getattr(node, "node", node)  # a TreeNode or a Node
+    slug = version if isinstance(version, str) else version.slug
+    return node_path(shape, slug, node.kind, node.code)
 
 
 @register.filter

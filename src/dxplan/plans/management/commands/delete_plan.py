@@ -24,5 +24,5 @@ class Command(BaseCommand):
             answer = input(f"{found.name_ja} ({plan}) を削除しますか / Delete it? [y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("中止しました。 / Cancelled.")
-        counts = delete_plan(found)
+        counts = delete_plan(found, actor="dxplan delete_plan")
         self.stdout.write(f"削除しました / Deleted: {plan} {counts}")

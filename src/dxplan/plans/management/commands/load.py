@@ -1,4 +1,4 @@
-"""dxplan load DIR: validate a plan folder, then write it in one transaction."""
+"""dxplan load DIR: import a plan folder, applying only the difference, in one transaction."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dxplan.io.plan_import import ImportRefused, import_plan
 from dxplan.io.planfiles import PlanFilesInvalid, read_plan_folder
-from dxplan.plans.actions import load_plan
+
+from ._common import actor
 
 
 class Command(BaseCommand):
     help = (
-        "Load a plan folder (see docs/plan-format.md). Nothing is written if any file is invalid."
+        "Import a plan folder (see docs/plan-format.md): report every change and apply it in "
+        "one transaction. Nothing is written if any file is invalid, if a record changed in "
+        "dxplan since the last import holds another value, or if a deletion would remove "
+        "figures entered in dxplan."
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
@@ -20,8 +25,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="validate and report, write nothing"
         )
+        parser.add_argument(
+            "--overwrite", action="store_true", help="on a conflict, take the files' values"
+        )
+        parser.add_argument(
+            "--allow-delete",
+            action="store_true",
+            help="allow deletions that remove figures entered in dxplan",
+        )
+        parser.add_argument("--actor", help="user name recorded in the history")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, directory: str, dry_run: bool, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, directory: str, **options):  # type: ignore[no-untyped-def]
         try:
             bundle = read_plan_folder(directory)
         except PlanFilesInvalid as invalid:
@@ -31,11 +46,30 @@ class Command(BaseCommand):
                 f"{len(invalid.errors)} 件の誤りがあるため、何も読み込んでいません。 / "
                 f"{len(invalid.errors)} error(s): nothing was loaded."
             ) from None
-        report = load_plan(bundle, dry_run=dry_run)
-        plan = report.plan
-        prefix = "[dry run] " if dry_run else ""
-        if not report.changed:
-            self.stdout.write(f"{prefix}{plan.name_ja} ({plan.name_en}): 変更なし / no changes")
+        try:
+            report = import_plan(
+                bundle,
+                actor=actor(options["actor"], "dxplan load"),
+                dry_run=options["dry_run"],
+                overwrite=options["overwrite"],
+                allow_delete=options["allow_delete"],
+            )
+        except ImportRefused as refused:
+            for line in refused.lines():
+                self.stderr.write(line)
+            raise CommandError(
+                "取り込みを中止しました。何も変更していません。 / "
+                "Import refused: nothing was changed."
+            ) from None
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{prefix}{plan.name_ja} ({plan.name_en}):")
-        self.stdout.write(json.dumps(report.summary(), ensure_ascii=False, indent=2))
+        prefix = "[dry run] " if report.dry_run else ""
+        title = f"{prefix}{report.name_ja} ({report.name_en}, {report.plan})"
+        if not report.changed:
+            self.stdout.write(f"{title}: 変更なし / no changes")
+            return
+        self.stdout.write(f"{title}:")
+        for line in report.lines():
+            self.stdout.write(line)
+        self.stdout.write(json.dumps(report.summary(), ensure_ascii=False))

@@ -1,0 +1,1 @@
+"""Benchmarks of dxplan (see benchmarks/README.md); a package so tests can import the generator."""

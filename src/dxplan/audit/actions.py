@@ -1,0 +1,371 @@
+"""The one door for writes: create, update, delete and restore a record, each leaving an event.
+
+The apps' actions (plans/actions.py, indicators/actions.py, surveys/actions.py) name the use cases
+and check their rules; they write through these functions, so every change has its history.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import import_module
+from typing import Any, NamedTuple, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from dxplan.core.numbers import plain
+
+from .models import AuditEvent
+
+M = TypeVar("M", bound=models.Model)
+Actor = Any  # a User, or the name of the command that acts ("dxplan load")
+SKIPPED = {"created_at", "updated_at"}
+
+
+def actor_fields(actor: Actor) -> dict[str, Any]:
+    if actor is None:
+        return {"actor": None, "actor_name": "system"}
+    if isinstance(actor, str):
+        return {"actor": None, "actor_name": actor}
+    return {"actor": actor, "actor_name": actor.get_username()}
+
+
+def jsonable(value: Any) -> Any:
+    """A field value as JSON keeps it exactly: decimals as strings, dates in ISO form."""
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in SKIPPED]
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """Every stored field of a record (foreign keys as ids), to restore it from later."""
+    return {f.attname: jsonable(getattr(obj, f.attname)) for f in _fields(type(obj))}
+
+
+def identity(obj: models.Model) -> tuple[str, Any]:
+    """The natural key a reader understands and the plan the record belongs to."""
+    key = obj.history_key() if hasattr(obj, "history_key") else str(obj)
+    plan = obj.history_plan() if hasattr(obj, "history_plan") else None
+    return key, plan
+
+
+def event(
+    verb: str,
+    obj: models.Model | None,
+    *,
+    actor: Actor,
+    changes: dict[str, Any] | None = None,
+    state: dict[str, Any] | None = None,
+    key: str | None = None,
+    plan: Any = None,
+    group: AuditEvent | None = None,
+    detail: dict[str, Any] | None = None,
+    save: bool = True,
+) -> AuditEvent:
+    """One history event. `save=False` returns it unsaved, for a bulk write by an import."""
+    if obj is not None and (key is None or plan is None):
+        own_key, own_plan = identity(obj)
+        key = key if key is not None else own_key
+        plan = plan if plan is not None else own_plan
+    record = AuditEvent(
+        **actor_fields(actor),
+        verb=verb,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_pk=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_key=(key or "")[:500],
+        plan=plan,
+        scope=scope_of(plan),
+        changes=changes or {},
+        state=state,
+        group=group,
+        detail=detail or {},
+    )
+    if save:
+        record.save()
+    return record
+
+
+def scope_of(plan: Any) -> str:
+    return f"{plan.organisation.slug}/{plan.slug}" if plan is not None else ""
+
+
+def create(
+    obj: M, *, actor: Actor, key: str | None = None, plan: Any = None, group=None, save=True
+) -> tuple[M, AuditEvent]:
+    """Save a new record and its creation event, in one transaction."""
+    with transaction.atomic():
+        obj.save()
+        state = snapshot(obj)
+        changes = {name: [None, value] for name, value in state.items() if value not in ("", None)}
+        record = event(
+            AuditEvent.Verb.CREATE,
+            obj,
+            actor=actor,
+            changes=changes,
+            key=key,
+            plan=plan,
+            group=group,
+            save=save,
+        )
+    return obj, record
+
+
+def create_many(
+    objs: list[M], *, actor: Actor, plan: Any = None, group: AuditEvent | None = None
+) -> list[AuditEvent]:
+    """Save many new records of one model at once (an import); their events, unsaved.
+
+    The events are returned for the caller to write in one batch with the rest of its events.
+    """
+    if not objs:
+        return []
+    model = type(objs[0])
+    with transaction.atomic():
+        model._default_manager.bulk_create(objs, batch_size=500)
+    events = []
+    for obj in objs:
+        state = snapshot(obj)
+        changes = {name: [None, value] for name, value in state.items() if value not in ("", None)}
+        events.append(
+            event(
+                AuditEvent.Verb.CREATE,
+                obj,
+                actor=actor,
+                changes=changes,
+                plan=plan,
+                group=group,
+                save=False,
+            )
+        )
+    return events
+
+
+def update(
+    obj: M,
+    values: dict[str, Any],
+    *,
+    actor: Actor,
+    key: str | None = None,
+    plan: Any = None,
+    group=None,
+    verb: str = AuditEvent.Verb.UPDATE,
+    save: bool = True,
+) -> AuditEvent | None:
+    """Change the given fields (by attribute name) where they differ; None if nothing did."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in values.items():
+        before = getattr(obj, name)
+        if not _same(before, value):
+            changes[name] = [jsonable(before), jsonable(value)]
+            setattr(obj, name, value)
+    if not changes:
+        return None
+    with transaction.atomic():
+        obj.save(update_fields=[*changes, "updated_at"] if _stamped(obj) else list(changes))
+        return event(
+            verb,
+            obj,
+            actor=actor,
+            changes=changes,
+            state=snapshot(obj),
+            key=key,
+            plan=plan,
+            group=group,
+            save=save,
+        )
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        try:
+            return Decimal(str(a)) == Decimal(str(b))
+        except ArithmeticError:
+            return False
+    return bool(a == b)
+
+
+def _stamped(obj: models.Model) -> bool:
+    return any(f.name == "updated_at" for f in obj._meta.concrete_fields)
+
+
+def set_many(
+    obj: models.Model,
+    field: str,
+    targets: list[models.Model],
+    *,
+    actor: Actor,
+    key: str | None = None,
+    plan: Any = None,
+    group=None,
+    save: bool = True,
+) -> AuditEvent | None:
+    """Replace a many-to-many relation; an update event only when it changes."""
+    manager = getattr(obj, field)
+    before = sorted(manager.values_list("pk", flat=True))
+    after = sorted(t.pk for t in targets)
+    if before == after:
+        return None
+    with transaction.atomic():
+        manager.set(targets)
+        return event(
+            AuditEvent.Verb.UPDATE,
+            obj,
+            actor=actor,
+            changes={field: [before, after]},
+            state={**snapshot(obj), field: after},
+            key=key,
+            plan=plan,
+            group=group,
+            save=save,
+        )
+
+
+def delete(
+    obj: models.Model,
+    *,
+    actor: Actor,
+    key: str | None = None,
+    plan: Any = None,
+    group=None,
+    save: bool = True,
+) -> tuple[Counter[str], AuditEvent]:
+    """Delete a record; the event keeps its last state and what went with it by cascade."""
+    with transaction.atomic():
+        state = snapshot(obj)
+        if key is None or plan is None:
+            own_key, own_plan = identity(obj)
+            key, plan = key or own_key, plan or own_plan
+        pk = obj.pk
+        _, counts = obj.delete()
+        deleted: Counter[str] = Counter(
+            {label.split(".")[-1].lower(): n for label, n in counts.items() if n}
+        )
+        obj.pk = pk
+        cascade = deleted - Counter({obj._meta.model_name: 1})
+        record = event(
+            AuditEvent.Verb.DELETE,
+            obj,
+            actor=actor,
+            changes={name: [value, None] for name, value in state.items()},
+            state=state,
+            key=key,
+            plan=plan,
+            group=group,
+            detail={"cascade": dict(cascade)} if cascade else {},
+            save=save,
+        )
+        obj.pk = None
+    return deleted, record
+
+
+def state_after(past: AuditEvent) -> dict[str, Any] | None:
+    """The record's fields after the event (before it, for a deletion).
+
+    Creation events keep only the fields that were set; the others were empty.
+    """
+    if past.state is not None or past.verb != AuditEvent.Verb.CREATE or not past.content_type:
+        return past.state
+    model = past.content_type.model_class()
+    if model is None:
+        return None
+    empty = {
+        f.attname: None if f.null else ("" if f.empty_strings_allowed else None)
+        for f in _fields(model)
+    }
+    return {**empty, **{name: pair[1] for name, pair in past.changes.items()}}
+
+
+def restore(past: AuditEvent, *, actor: Actor) -> AuditEvent:
+    """Bring a record back to the state it had after `past` (before it, for a deletion).
+
+    A deleted record is recreated with its old id, so its history stays in one place.
+    """
+    model = past.content_type.model_class() if past.content_type else None
+    state = state_after(past)
+    if model is None or state is None:
+        raise ValueError("This event has no state to restore.")
+    fields = {f.attname: f for f in _fields(model)}
+    values = {
+        name: fields[name].to_python(value) for name, value in state.items() if name in fields
+    }
+    with transaction.atomic():
+        obj = model._default_manager.filter(pk=past.object_pk).first()
+        if obj is None:
+            obj = model(pk=model._meta.pk.to_python(past.object_pk), **values)
+            obj.save(force_insert=True)
+            return event(
+                AuditEvent.Verb.RESTORE,
+                obj,
+                actor=actor,
+                changes={name: [None, jsonable(v)] for name, v in values.items()},
+                state=snapshot(obj),
+                detail={"from_event": past.pk},
+            )
+        restored = update(obj, values, actor=actor, verb=AuditEvent.Verb.RESTORE, save=False)
+        if restored is None:
+            return event(AuditEvent.Verb.RESTORE, obj, actor=actor, detail={"from_event": past.pk})
+        restored.detail = {"from_event": past.pk}
+        restored.save()
+        return restored
+
+
+class Writers(NamedTuple):
+    """The create, update and delete actions of one kind of record."""
+
+    create: Callable[..., tuple[Any, AuditEvent]]
+    create_many: Callable[..., list[AuditEvent]]
+    update: Callable[..., AuditEvent | None]
+    delete: Callable[..., tuple[Counter[str], AuditEvent]]
+
+
+_WRITERS: dict[type[models.Model], Writers] = {}
+
+
+def record_actions(
+    model: type[models.Model],
+) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """The three plain actions of a record type, registered for the admin and the importer.
+
+    Apps name them (`create_node, update_node, delete_node = record_actions(Node)`); `writers`
+    finds them by model.
+    """
+
+    def create_record(obj: Any, *, actor: Actor, **options: Any) -> tuple[Any, AuditEvent]:
+        return create(obj, actor=actor, **options)
+
+    def create_records(objs: list[Any], *, actor: Actor, **options: Any) -> list[AuditEvent]:
+        return create_many(objs, actor=actor, **options)
+
+    def update_record(
+        obj: Any, values: dict[str, Any], *, actor: Actor, **options: Any
+    ) -> AuditEvent | None:
+        return update(obj, values, actor=actor, **options)
+
+    def delete_record(obj: Any, *, actor: Actor, **options: Any) -> tuple[Counter[str], AuditEvent]:
+        return delete(obj, actor=actor, **options)
+
+    name = model._meta.model_name
+    create_record.__name__, update_record.__name__ = f"create_{name}", f"update_{name}"
+    delete_record.__name__ = f"delete_{name}"
+    create_records.__name__ = f"create_{name}_records"
+    writers = Writers(create_record, create_records, update_record, delete_record)
+    _WRITERS[model] = writers
+    return create_record, update_record, delete_record
+
+
+def writers(model: type[models.Model]) -> Writers:
+    if model not in _WRITERS:
+        import_module(f"{model._meta.app_config.name}.actions")
+    return _WRITERS[model]

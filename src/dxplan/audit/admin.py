@@ -1,0 +1,132 @@
+"""Staff screens write through the actions, show each record's history and restore from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from . import actions as audit
+from .models import AuditEvent
+
+
+def _stored_values(obj: models.Model, names: list[str]) -> dict[str, Any]:
+    concrete = {f.name for f in obj._meta.concrete_fields}
+    return {name: getattr(obj, name) for name in names if name in concrete}
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Edits go through the record's actions; History lists its events, each restorable."""
+
+    object_history_template = "audit/object_history.html"
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        writers = audit.writers(type(obj))
+        if not change:
+            writers.create(obj, actor=request.user)
+            return
+        stored = type(obj)._default_manager.get(pk=obj.pk)
+        writers.update(stored, _stored_values(obj, list(form.changed_data)), actor=request.user)
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        many = {f.name for f in form.instance._meta.many_to_many}
+        for name in set(form.changed_data) & many:
+            audit.set_many(form.instance, name, list(form.cleaned_data[name]), actor=request.user)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        audit.writers(type(obj)).delete(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        for obj in formset.save(commit=False):
+            writers = audit.writers(type(obj))
+            if obj.pk is None:
+                writers.create(obj, actor=request.user)
+            else:
+                stored = type(obj)._default_manager.get(pk=obj.pk)
+                changed = next((f.changed_data for f in formset.forms if f.instance is obj), [])
+                writers.update(stored, _stored_values(obj, list(changed)), actor=request.user)
+        for obj in formset.deleted_objects:
+            audit.writers(type(obj)).delete(obj, actor=request.user)
+
+    def history_view(self, request, object_id, extra_context=None):  # type: ignore[no-untyped-def]
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        content_type = ContentType.objects.get_for_model(self.model)
+        events = AuditEvent.objects.filter(
+            content_type=content_type, object_pk=str(obj.pk)
+        ).select_related("group")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(object)s") % {"object": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": self.model._meta,
+            "events": events,
+            "can_restore": self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["time", "actor_name", "verb", "object_type", "object_key", "scope"]
+    list_filter = ["verb", "object_type", "scope"]
+    search_fields = ["object_key", "actor_name"]
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    date_hierarchy = "time"
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        restore = self.admin_site.admin_view(self.restore_view)
+        return [path("<int:event_id>/restore/", restore, name="audit_restore"), *super().get_urls()]
+
+    def restore_view(self, request: HttpRequest, event_id: int) -> HttpResponse:
+        """POST only: bring the record back to its state after this event."""
+        past = get_object_or_404(AuditEvent.objects.select_related("content_type"), pk=event_id)
+        model = past.content_type.model_class() if past.content_type else None
+        if request.method != "POST" or model is None:
+            raise PermissionDenied
+        if not request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+            raise PermissionDenied
+        try:
+            audit.restore(past, actor=request.user)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Restored %(object)s to its state of %(time)s.")
+                % {"object": past.object_key, "time": f"{past.time:%Y-%m-%d %H:%M}"},
+            )
+        if model._default_manager.filter(pk=past.object_pk).exists():
+            target = reverse(
+                f"admin:{model._meta.app_label}_{model._meta.model_name}_history",
+                args=[past.object_pk],
+            )
+        else:
+            target = reverse("admin:audit_auditevent_change", args=[past.pk])
+        return HttpResponseRedirect(target)

@@ -1,0 +1,35 @@
+"""dxplan restore EVENT: bring a record back to its state after that history event."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dxplan.audit.actions import restore
+from dxplan.audit.models import AuditEvent
+from dxplan.plans.management.commands._common import actor
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a record to the state recorded by a history event (see `dxplan history`); "
+        "a deleted record is recreated. The restore is itself in the history."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("event", type=int, help="the event number (#id in `dxplan history`)")
+        parser.add_argument("--actor", help="user name recorded in the history")
+
+    def handle(self, *args, event: int, **options):  # type: ignore[no-untyped-def]
+        past = AuditEvent.objects.select_related("content_type").filter(pk=event).first()
+        if past is None:
+            raise CommandError(f"履歴 #{event} はありません。 / No history event #{event}.")
+        try:
+            done = restore(past, actor=actor(options["actor"], "dxplan restore"))
+        except ValueError:
+            raise CommandError(
+                f"履歴 #{event} には復元できる状態がありません。 / "
+                f"History event #{event} holds no state to restore."
+            ) from None
+        self.stdout.write(
+            f"復元しました / Restored: {done.object_type} {done.object_key} (#{done.pk})"
+        )

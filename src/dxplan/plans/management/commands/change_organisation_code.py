@@ -1,0 +1,42 @@
+"""dxplan change_organisation_code OLD NEW: the one way an organisation's code changes."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dxplan.core.errors import BilingualError
+from dxplan.plans.actions import change_organisation_code, check_organisation_code
+from dxplan.plans.models import Organisation
+
+from ._common import actor
+
+
+class Command(BaseCommand):
+    help = (
+        "Change an organisation's 6-digit local government code (imports match organisations "
+        "by code and never change it). Recorded in the history."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("old")
+        parser.add_argument("new")
+        parser.add_argument("--actor", help="user name recorded in the history")
+        parser.add_argument("--dry-run", action="store_true", help="check only, change nothing")
+
+    def handle(self, *args, old: str, new: str, dry_run: bool, **options):  # type: ignore[no-untyped-def]
+        organisation = Organisation.objects.filter(code=old).first()
+        if organisation is None:
+            raise CommandError(f"団体コード {old} はありません。 / No organisation {old}.")
+        try:
+            if dry_run:
+                check_organisation_code(organisation, new)
+            else:
+                change_organisation_code(
+                    organisation,
+                    new,
+                    actor=actor(options["actor"], "dxplan change_organisation_code"),
+                )
+        except BilingualError as error:
+            raise CommandError(str(error)) from None
+        prefix = "[dry run] " if dry_run else ""
+        self.stdout.write(f"{prefix}{organisation.name_ja}: {old} → {new}")

@@ -1,0 +1,29 @@
+"""What every content record carries: when it was made and changed, and whose word it is."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    """created_at / updated_at: DCAT's modified dates and the importer's conflict rule need them."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Attribution(models.TextChoices):
+    """Whether a text is the city's published word or an inference made while transcribing."""
+
+    CITY = "city", _("the city")
+    EDITORS = "editors", _("the editors")
+
+
+def attribution_field(label: str) -> models.CharField:
+    return models.CharField(
+        label, max_length=10, choices=Attribution.choices, default=Attribution.CITY
+    )

@@ -1,0 +1,65 @@
+"""One door for every write: each action runs in a transaction and leaves one event."""
+
+from decimal import Decimal
+
+import pytest
+
+from dxplan.audit.models import AuditEvent
+from dxplan.indicators.actions import correct_actual, publish_actual, record_actual
+from dxplan.indicators.models import Observation
+from dxplan.plans.actions import delete_node, update_node
+
+pytestmark = pytest.mark.django_db
+
+
+def test_building_the_town_through_the_actions_left_one_event_per_record(town):
+    events = AuditEvent.objects.filter(plan=town.plan)
+    assert sorted(events.values_list("object_type", flat=True)) == [
+        "indicator",
+        "node",
+        "node",
+        "node",
+        "plan",
+        "planversion",
+        "series",
+    ]
+    assert set(events.values_list("actor_name", flat=True)) == {"dx-office-town"}
+
+
+def test_a_department_editor_records_an_actual_as_a_draft(town):
+    actual = record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
+    assert (actual.state, actual.origin) == ("draft", "entry")
+    event = AuditEvent.objects.first()
+    assert (event.actor_name, event.verb, event.object_key) == (
+        "department-editor",
+        "create",
+        "town/dx/2025-2027/indicator/1-1/total/2025",
+    )
+    assert event.changes["value"] == [None, "27.4"]
+
+
+def test_a_correction_keeps_the_replaced_figure_in_the_history(town):
+    actual = record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
+    publish_actual(actual, actor=town.dx_office)
+    correct_actual(actual, Decimal("27.9"), actor=town.department_editor)
+    actual.refresh_from_db()
+    assert actual.value == Decimal("27.9")
+    updates = AuditEvent.objects.filter(object_type="observation", verb="update").order_by("id")
+    assert [e.changes for e in updates] == [
+        {"state": ["draft", "published"]},
+        {"value": ["27.4", "27.9"]},
+    ]
+
+
+def test_an_update_that_changes_nothing_leaves_no_event(town):
+    before = AuditEvent.objects.count()
+    assert update_node(town.measure, {"name_en": "Online procedures"}, actor=town.dx_office) is None
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_deletion_records_its_cascade(town):
+    record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
+    deleted, event = delete_node(town.policy, actor=town.dx_office)
+    assert deleted == {"node": 2, "indicator": 1, "series": 1, "observation": 1}
+    assert event.detail == {"cascade": {"node": 1, "indicator": 1, "series": 1, "observation": 1}}
+    assert not Observation.objects.filter(series__indicator__measure__version=town.version)

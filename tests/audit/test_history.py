@@ -1,0 +1,100 @@
+"""Every change has its history: `dxplan history`, the staff screens, and restore."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from dxplan.audit.actions import restore
+from dxplan.audit.models import AuditEvent
+from dxplan.plans.actions import delete_evaluation, update_node
+from dxplan.plans.models import EvaluationRecord, Node
+from tests import world
+
+pytestmark = pytest.mark.django_db
+
+
+def measure() -> Node:
+    return Node.objects.get(version__slug="second", kind="measure", code="1-2")
+
+
+def test_history_as_json_lists_who_changed_what_from_what_to_what(capsys):
+    update_node(measure(), {"name_en": "Community watch"}, actor=world.make_admin())
+    call_command("history", "minato/smart-town", "--since", "2000-01-01", "--format", "json")
+    events = json.loads(capsys.readouterr().out)
+    last = events[-1]
+    assert set(last) >= {"time", "actor", "verb", "object", "changes"}
+    assert last["actor"] == "dx-office" and last["verb"] == "update"
+    assert last["object"] == {"type": "node", "key": "minato/smart-town/second/measure/1-2"}
+    assert last["changes"] == {"name_en": ["Watching over the community", "Community watch"]}
+    assert {e["object"]["key"].split("/")[0] for e in events} <= {"minato", "999991"}
+
+
+def test_history_since_a_later_date_is_empty_and_text_output_shows_changes(capsys):
+    call_command("history", "minato/smart-town", "--since", "2999-01-01", "--format", "json")
+    assert json.loads(capsys.readouterr().out) == []
+    update_node(measure(), {"name_en": "Community watch"}, actor=world.make_admin())
+    call_command("history", "minato/smart-town")
+    out = capsys.readouterr().out
+    assert "dx-office update node minato/smart-town/second/measure/1-2" in out
+    assert "    name_en: Watching over the community → Community watch" in out
+
+
+def test_restore_brings_back_an_earlier_state_and_is_itself_in_the_history():
+    editor = world.make_admin()
+    node = measure()
+    update_node(node, {"name_en": "First edit"}, actor=editor)
+    first = AuditEvent.objects.first()
+    update_node(node, {"name_en": "Second edit"}, actor=editor)
+    restored = restore(first, actor=editor)
+    node.refresh_from_db()
+    assert node.name_en == "First edit"
+    assert (restored.verb, restored.changes) == (
+        "restore",
+        {"name_en": ["Second edit", "First edit"]},
+    )
+    assert restored.detail == {"from_event": first.pk}
+
+
+def test_a_deleted_record_is_restored_with_its_old_id(capsys):
+    evaluation = EvaluationRecord.objects.filter(node__version__plan__slug="dx-plan").first()
+    pk, text = evaluation.pk, evaluation.achievements_ja
+    delete_evaluation(evaluation, actor="test")
+    deleted = AuditEvent.objects.first()
+    call_command("restore", str(deleted.pk))
+    assert "Restored: evaluationrecord" in capsys.readouterr().out
+    assert EvaluationRecord.objects.get(pk=pk).achievements_ja == text
+    assert AuditEvent.objects.first().verb == "restore"
+
+
+def test_the_staff_history_screen_shows_changes_and_restores(client):
+    editor = world.make_admin()
+    client.force_login(editor)
+    node = measure()
+    update_node(node, {"name_en": "Community watch"}, actor=editor)
+    page = client.get(f"/admin/plans/node/{node.pk}/history/").content.decode()
+    assert "Watching over the community → Community watch" in page
+    assert "dx-office" in page
+    event = AuditEvent.objects.first()
+    response = client.post(f"/admin/audit/auditevent/{event.pk}/restore/")
+    assert response.status_code == 302
+    older = AuditEvent.objects.filter(object_key=event.object_key, verb="create").first()
+    client.post(f"/admin/audit/auditevent/{older.pk}/restore/")
+    node.refresh_from_db()
+    assert node.name_en == "Watching over the community"
+    assert client.get(f"/admin/audit/auditevent/{older.pk}/restore/").status_code == 403
+
+
+def test_a_deleted_record_is_restored_from_the_history_list_in_the_staff_screens(client):
+    editor = world.make_admin()
+    client.force_login(editor)
+    evaluation = EvaluationRecord.objects.filter(node__version__plan__slug="dx-plan").first()
+    pk = evaluation.pk
+    client.post(f"/admin/plans/evaluationrecord/{pk}/delete/", {"post": "yes"})
+    assert not EvaluationRecord.objects.filter(pk=pk).exists()
+    deleted = AuditEvent.objects.filter(verb="delete").first()
+    assert (deleted.actor_name, deleted.object_type) == ("dx-office", "evaluationrecord")
+    page = client.get(f"/admin/audit/auditevent/{deleted.pk}/change/").content.decode()
+    assert f"/admin/audit/auditevent/{deleted.pk}/restore/" in page
+    client.post(f"/admin/audit/auditevent/{deleted.pk}/restore/")
+    assert EvaluationRecord.objects.filter(pk=pk).exists()
