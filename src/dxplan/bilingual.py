@@ -6,10 +6,15 @@ Japanese, the language of record, where no English was given.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.html import escape
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 def current_language() -> str:
@@ -46,7 +51,7 @@ class BilingualText:
         return pick(getattr(instance, f"{self.field}_ja"), getattr(instance, f"{self.field}_en"))
 
 
-def text_fields(label: str, *, required: bool = True, long: bool = False) -> tuple:
+def text_fields(label: str | _StrPromise, *, required: bool = True, long: bool = False) -> tuple:
     """A pair of Japanese and English fields for one text."""
     field = models.TextField if long else models.CharField
     options: dict = {} if long else {"max_length": 500}

@@ -8,7 +8,9 @@ from urllib.parse import unquote
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 
-def reject_nul_bytes(get_response: Callable[[HttpRequest], HttpResponse]):  # type: ignore[no-untyped-def]
+def reject_nul_bytes(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
     """A NUL character in a path or parameter is never meaningful, and PostgreSQL refuses it
     in text comparisons: answer 400 instead of letting it reach a query."""
 

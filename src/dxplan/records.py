@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class TimeStamped(models.Model):
@@ -23,7 +28,14 @@ class Attribution(models.TextChoices):
     EDITORS = "editors", _("the editors")
 
 
-def attribution_field(label: str) -> models.CharField:
+def attribution_field(label: str | _StrPromise) -> models.CharField:
     return models.CharField(
         label, max_length=10, choices=Attribution.choices, default=Attribution.CITY
     )
+
+
+def model_name(model: type[models.Model] | models.Model) -> str:
+    """A model's lower-case name ("observation"), as history events and plan states name it."""
+    name = model._meta.model_name
+    assert name is not None  # set when the model class is created
+    return name

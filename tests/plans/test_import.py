@@ -195,3 +195,23 @@ def test_import_refused_lists_all_problems_at_once(tmp_path):
         world.load(folder)
     assert [c.field for c in refused.value.conflicts] == ["name_en", "name_en"]
     assert [p.model for p in refused.value.protected] == ["series"]
+
+
+def test_a_name_edited_in_the_staff_screens_survives_a_reload_of_the_files(client, capsys):
+    """The first probe, end to end: admin edit, then `dxplan load data/nagasaki`."""
+    client.force_login(world.make_admin())
+    node = nagasaki_measure()
+    form = client.get(f"/admin/plans/node/{node.pk}/change/").context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(
+        {
+            "name_en": "Safe surroundings",
+            "evaluations-TOTAL_FORMS": "0",
+            "evaluations-INITIAL_FORMS": "0",
+        }
+    )
+    assert client.post(f"/admin/plans/node/{node.pk}/change/", data).status_code == 302
+    with pytest.raises(CommandError):
+        call_command("load", str(world.NAGASAKI))
+    assert "database = Safe surroundings (dx-office, " in capsys.readouterr().err
+    assert nagasaki_measure().name_en == "Safe surroundings"

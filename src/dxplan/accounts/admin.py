@@ -6,5 +6,5 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (None, {"fields": ["departments"]}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), (None, {"fields": ["departments"]}))
     filter_horizontal = [*DjangoUserAdmin.filter_horizontal, "departments"]

@@ -16,6 +16,6 @@ class User(AbstractUser):
         help_text=_("The departments whose figures this person reports."),
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -6,6 +6,7 @@ and check their rules; they write through these functions, so every change has i
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
@@ -14,9 +15,10 @@ from importlib import import_module
 from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from dxplan.core.numbers import plain
+from dxplan.records import model_name
 
 from .models import AuditEvent
 
@@ -83,7 +85,7 @@ def event(
         verb=verb,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_pk=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_type=obj._meta.model_name if obj is not None else "",
+        object_type=model_name(obj) if obj is not None else "",
         object_key=(key or "")[:500],
         plan=plan,
         scope=scope_of(plan),
@@ -95,6 +97,54 @@ def event(
     if save:
         record.save()
     return record
+
+
+def write_events(events: list[AuditEvent]) -> None:
+    """Write many events at once, as an import does (tens of thousands for a large plan).
+
+    Events are append-only rows with no signals or side effects, so one INSERT run with
+    executemany does what bulk_create does, at a quarter of its cost (benchmarks/README.md).
+    """
+    if not events:
+        return
+    columns = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    # Only the model's own table and column names, quoted, go into the SQL; values are bound.
+    sql = (
+        f"INSERT INTO {quote(AuditEvent._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    json_fields = {f.attname for f in columns if isinstance(f, models.JSONField)}
+    rows = []
+    for e in events:
+        row = []
+        for f in columns:
+            value = getattr(e, f.attname)
+            if f.attname in json_fields:
+                value = None if value is None else json.dumps(value, ensure_ascii=False)
+            elif f.attname == "time":
+                value = connection.ops.adapt_datetimefield_value(value)
+            row.append(value)
+        rows.append(row)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])
+
+
+def close_group(
+    group: AuditEvent, events: list[AuditEvent], *, plan: Any, detail: dict[str, Any]
+) -> None:
+    """File a batch's events (an import's) under its own event, with the plan they concern."""
+    for e in events:
+        e.plan = e.plan or plan
+        e.scope = scope_of(e.plan)
+        e.group = group
+    write_events(events)
+    group.plan = plan
+    group.scope = scope_of(plan)
+    group.detail = {**group.detail, **detail}
+    group.save(update_fields=["plan", "scope", "detail"])
 
 
 def scope_of(plan: Any) -> str:
@@ -253,7 +303,7 @@ def delete(
             {label.split(".")[-1].lower(): n for label, n in counts.items() if n}
         )
         obj.pk = pk
-        cascade = deleted - Counter({obj._meta.model_name: 1})
+        cascade = deleted - Counter({model_name(obj): 1})
         record = event(
             AuditEvent.Verb.DELETE,
             obj,

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import QuerySet
+from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from . import actions as audit
@@ -28,7 +31,9 @@ class AuditedAdmin(admin.ModelAdmin):
 
     object_history_template = "audit/object_history.html"
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(
+        self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool
+    ) -> None:
         writers = audit.writers(type(obj))
         if not change:
             writers.create(obj, actor=request.user)
@@ -36,33 +41,49 @@ class AuditedAdmin(admin.ModelAdmin):
         stored = type(obj)._default_manager.get(pk=obj.pk)
         writers.update(stored, _stored_values(obj, list(form.changed_data)), actor=request.user)
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formsets: Iterable[BaseModelFormSet[Any, Any]],
+        change: bool,
+    ) -> None:
         many = {f.name for f in form.instance._meta.many_to_many}
         for name in set(form.changed_data) & many:
             audit.set_many(form.instance, name, list(form.cleaned_data[name]), actor=request.user)
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         audit.writers(type(obj)).delete(obj, actor=request.user)
 
-    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formset: BaseModelFormSet[Any, Any],
+        change: bool,
+    ) -> None:
         for obj in formset.save(commit=False):
             writers = audit.writers(type(obj))
             if obj.pk is None:
                 writers.create(obj, actor=request.user)
             else:
                 stored = type(obj)._default_manager.get(pk=obj.pk)
-                changed = next((f.changed_data for f in formset.forms if f.instance is obj), [])
+                changed: list[str] = next(
+                    (f.changed_data for f in formset.forms if f.instance is obj), []
+                )
                 writers.update(stored, _stored_values(obj, list(changed)), actor=request.user)
         for obj in formset.deleted_objects:
             audit.writers(type(obj)).delete(obj, actor=request.user)
 
-    def history_view(self, request, object_id, extra_context=None):  # type: ignore[no-untyped-def]
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
@@ -91,16 +112,16 @@ class AuditEventAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
     date_hierarchy = "time"
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self) -> list[URLPattern]:
         restore = self.admin_site.admin_view(self.restore_view)
         return [path("<int:event_id>/restore/", restore, name="audit_restore"), *super().get_urls()]
 

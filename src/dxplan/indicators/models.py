@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,13 @@ from dxplan.bilingual import BilingualText, text_fields
 from dxplan.plans.models import Node, Plan
 from dxplan.records import TimeStamped, attribution_field
 
-VALUE = {"max_digits": 20, "decimal_places": 6}
+
+class DecimalOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+VALUE: DecimalOptions = {"max_digits": 20, "decimal_places": 6}
 
 
 class Indicator(TimeStamped):

@@ -13,6 +13,7 @@ The database is the record (docs/decisions/0004-the-database-is-the-record.md). 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ from dxplan.core.diff import Change, Key, Ref, diff, summary, translate
 from dxplan.core.errors import BilingualError
 from dxplan.indicators.models import Observation
 from dxplan.plans.models import Organisation, Plan
+from dxplan.records import model_name
 
 from .plan_state import (
     BY_NAME,
@@ -40,7 +42,7 @@ from .plan_state import (
 )
 from .planfiles import PlanBundle, organisation_slug
 
-ORDER = [m._meta.model_name for m in MODELS]
+ORDER = [model_name(m) for m in MODELS]
 MANY_FIELDS = {name for names in MANY.values() for name in names}
 COMMAND = "dxplan load"
 
@@ -272,7 +274,7 @@ def _identity(bundle: PlanBundle) -> tuple[Organisation | None, Plan | None]:
     return by_code, plan
 
 
-def _keeper(origin: dict[Key, str]):  # type: ignore[no-untyped-def]
+def _keeper(origin: dict[Key, str]) -> Callable[[str, Key], bool]:
     """Records an import never removes: shared ones, and figures entered in dxplan."""
 
     def keep(model: str, key: Key) -> bool:
@@ -321,8 +323,8 @@ def _conflicts(
         seen = touched.get((change.model, change.key), {})
         if change.verb == "update":
             for name, after in change.after.items():
-                event = seen.get(name) or seen.get("*")
-                if event:
+                changed_by = seen.get(name) or seen.get("*")
+                if changed_by:
                     conflicts.append(
                         Conflict(
                             change.model,
@@ -330,8 +332,8 @@ def _conflicts(
                             name,
                             after,
                             change.before[name],
-                            event.actor_name,
-                            event.time,
+                            changed_by.actor_name,
+                            changed_by.time,
                         )
                     )
         elif change.verb == "delete" and seen:
@@ -383,7 +385,7 @@ def _protected(changes: list[Change], objects: Records) -> list[Protected]:
         entered = [
             obj
             for obj in collector.data.get(Observation, ())
-            if obj.origin == Observation.Origin.ENTRY
+            if isinstance(obj, Observation) and obj.origin == Observation.Origin.ENTRY
         ]
         if entered:
             examples = [f"FY{o.fiscal_year} = {audit.jsonable(o.value)}" for o in entered[:3]]
@@ -478,15 +480,7 @@ def _apply(
         plan = Plan.objects.get(
             organisation__code=bundle.plan.organisation.code, slug=bundle.plan.plan.slug
         )
-    for event in events:
-        event.plan = event.plan or plan
-        event.scope = audit.scope_of(event.plan)
-        event.group = group
-    AuditEvent.objects.bulk_create(events, batch_size=500)
-    group.plan = plan
-    group.scope = audit.scope_of(plan)
-    group.detail = {**group.detail, **report.summary()}
-    group.save()
+    audit.close_group(group, events, plan=plan, detail=report.summary())
     return group
 
 

@@ -28,6 +28,7 @@ from dxplan.plans.models import (
     Trend,
     VersionMapping,
 )
+from dxplan.records import model_name
 from dxplan.surveys.models import PublishedOption, PublishedQuestion, PublishedSurvey
 
 from . import planschema as schema
@@ -52,7 +53,7 @@ MODELS: list[type[models.Model]] = [
     Trend,
     Milestone,
 ]
-BY_NAME = {m._meta.model_name: m for m in MODELS}
+BY_NAME = {model_name(m): m for m in MODELS}
 STAMPS = ("created_at", "updated_at")
 NOT_COMPARED = {"id", *STAMPS, "origin"}  # origin: where a figure began
 MANY = {"indicator": ["survey_options"]}
@@ -183,12 +184,12 @@ class DatabaseState:
             self._read(model, plan, organisation)
 
     def _read(self, model: type[models.Model], plan: Plan | None, org: Organisation) -> None:
-        name = model._meta.model_name
+        name = model_name(model)
         own = fields(model)
         columns = ["pk", *(f.attname for f in own)]
         if name == "observation":
             columns.append("origin")
-        targets = [f.related_model._meta.model_name if f.is_relation else None for f in own]
+        targets = [model_name(f.related_model) if f.related_model else None for f in own]
         rows: dict[Key, dict[str, Any]] = {}
         pks: dict[Key, int] = {}
         keys: dict[int, Key] = {}
@@ -266,8 +267,8 @@ class FileState:
     """The plan as its folder describes it, with the old key of every renamed record."""
 
     def __init__(self, bundle: PlanBundle) -> None:
-        self.state: State = {m._meta.model_name: {} for m in MODELS}
-        self.renamed: dict[str, dict[Key, Key]] = {m._meta.model_name: {} for m in MODELS}
+        self.state: State = {model_name(m): {} for m in MODELS}
+        self.renamed: dict[str, dict[Key, Key]] = {model_name(m): {} for m in MODELS}
         self._build(bundle)
 
     def add(self, name: str, values: dict[str, Any], old: Key | None = None) -> Ref:
@@ -515,7 +516,9 @@ class FileState:
         version = node.key[0]
         old = (version, indicator.rename.from_ if indicator.rename else indicator.code)
         values = [
-            p.value for s in indicator.series for p in (s.baseline, s.target, *s.observations)
+            v
+            for s in indicator.series
+            for v in (s.baseline.value, s.target.value, *(o.value for o in s.observations))
         ]
         ref = self.add(
             "indicator",

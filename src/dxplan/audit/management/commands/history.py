@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from dxplan.audit.queries import as_json, history
@@ -28,12 +29,14 @@ def parse_since(value: str) -> datetime:
 class Command(BaseCommand):
     help = "Print the history of changes, oldest first (all plans, or one: nagasaki/dx-plan)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("plan", nargs="?", help="organisation slug / plan slug")
         parser.add_argument("--since", help="only events from this date or time on")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, plan: str | None, since: str | None, format: str, **options):  # type: ignore[no-untyped-def]
+    def handle(
+        self, *args: Any, plan: str | None, since: str | None, format: str, **options: Any
+    ) -> None:
         events = history(plan, parse_since(since) if since else None)
         if format == "json":
             self.stdout.write(

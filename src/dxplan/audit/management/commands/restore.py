@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dxplan.audit.actions import restore
 from dxplan.audit.models import AuditEvent
@@ -15,11 +17,11 @@ class Command(BaseCommand):
         "a deleted record is recreated. The restore is itself in the history."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("event", type=int, help="the event number (#id in `dxplan history`)")
         parser.add_argument("--actor", help="user name recorded in the history")
 
-    def handle(self, *args, event: int, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, event: int, **options: Any) -> None:
         past = AuditEvent.objects.select_related("content_type").filter(pk=event).first()
         if past is None:
             raise CommandError(f"履歴 #{event} はありません。 / No history event #{event}.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dxplan.core.errors import BilingualError
 from dxplan.plans.actions import change_organisation_code, check_organisation_code
@@ -17,13 +19,13 @@ class Command(BaseCommand):
         "by code and never change it). Recorded in the history."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("old")
         parser.add_argument("new")
         parser.add_argument("--actor", help="user name recorded in the history")
         parser.add_argument("--dry-run", action="store_true", help="check only, change nothing")
 
-    def handle(self, *args, old: str, new: str, dry_run: bool, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, old: str, new: str, dry_run: bool, **options: Any) -> None:
         organisation = Organisation.objects.filter(code=old).first()
         if organisation is None:
             raise CommandError(f"団体コード {old} はありません。 / No organisation {old}.")

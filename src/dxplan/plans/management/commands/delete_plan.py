@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dxplan.plans.actions import delete_plan
 from dxplan.plans.models import Plan
@@ -11,11 +13,11 @@ from dxplan.plans.models import Plan
 class Command(BaseCommand):
     help = "Delete a plan (e.g. nagasaki/dx-plan) with all its versions, indicators and surveys."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("plan", help="organisation slug / plan slug")
         parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    def handle(self, *args, plan: str, yes: bool, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, plan: str, yes: bool, **options: Any) -> None:
         org, _, slug = plan.partition("/")
         found = Plan.objects.filter(organisation__slug=org, slug=slug).first()
         if found is None:

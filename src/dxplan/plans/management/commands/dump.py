@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from dxplan.io.plan_dump import dump_plan
 
@@ -17,11 +18,11 @@ class Command(BaseCommand):
         "plan-file format; `dxplan load DIR` of the result reports no change."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("plan", help="organisation slug / plan slug")
         parser.add_argument("directory")
 
-    def handle(self, *args, plan: str, directory: str, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, plan: str, directory: str, **options: Any) -> None:
         found = find_plan(plan)
         written = dump_plan(found, Path(directory))
         self.stdout.write(

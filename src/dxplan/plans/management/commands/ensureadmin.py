@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
     help = "Create an administrator if none exists and print its password once."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", default="admin")
 
-    def handle(self, *args, username: str, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, username: str, **options: Any) -> None:
         users = get_user_model()
         if users.objects.filter(username=username).exists():
             self.stdout.write(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dxplan.io.plan_import import ImportRefused, import_plan
 from dxplan.io.planfiles import PlanFilesInvalid, read_plan_folder
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         "figures entered in dxplan."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory")
         parser.add_argument(
             "--dry-run", action="store_true", help="validate and report, write nothing"
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--actor", help="user name recorded in the history")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, directory: str, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, directory: str, **options: Any) -> None:
         try:
             bundle = read_plan_folder(directory)
         except PlanFilesInvalid as invalid:

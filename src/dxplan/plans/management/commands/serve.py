@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
     help = "Serve the site. Uses waitress unless DXPLAN_DEBUG is on."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
 
-    def handle(self, *args, host: str, port: int, threads: int, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
         self.warn_if_empty()
         if settings.DEBUG:
             call_command("runserver", f"{host}:{port}")
