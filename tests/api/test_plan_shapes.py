@@ -89,6 +89,36 @@ def test_nodes_carry_their_level_with_its_name(client, sakura):  # noqa: F811
     }
 
 
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        # the same queries as Nagasaki's (tests/api/test_open_api.py): 1 the plan, 2 its
+        # versions, 3 its levels
+        pytest.param("", 3, id="plan"),
+        # 1 the plan, 2 its versions, 3 the version, 4 levels; the whole tree: 5 nodes with
+        # departments, 6 indicators with measure, plan, survey question and department, 7 their
+        # survey options, 8 series, 9 published observations, 10 evaluations
+        pytest.param("/versions/2025-2029", 10, id="version"),
+        pytest.param("/versions/2025-2029/nodes/shisaku/1-1", 10, id="node-of-its-own-level"),
+        # 1 the plan, 2 its versions, 3 the version, 4 the indicator with measure, plan, survey
+        # question and department, 5 its survey options, 6 series, 7 published observations,
+        # 8 the version's nodes (for the field code: it has no fields)
+        pytest.param("/versions/2025-2029/indicators/1-1", 8, id="indicator"),
+        # 1 the plan, 2 its versions, 3 every link of the plan: it has none
+        pytest.param("/mappings", 3, id="mappings"),
+    ],
+)
+def test_its_endpoints_take_as_many_queries_as_nagasakis(
+    client,
+    sakura,  # noqa: F811
+    django_assert_num_queries,
+    path,
+    queries,
+):
+    with django_assert_num_queries(queries):
+        get(client, API + path)
+
+
 def test_indicators_name_the_node_that_carries_them(client, sakura):  # noqa: F811
     indicator = get(client, f"{API}/versions/2025-2029/indicators/1-1")
     assert (indicator["node"], indicator["measure"], indicator["field"]) == (

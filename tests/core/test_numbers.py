@@ -67,3 +67,40 @@ def test_values_a_database_cannot_hold_exactly_are_refused():
         with pytest.raises(NumberError) as error:
             check_storable(Decimal(too_big))
         assert "桁" in error.value.ja and "digits" in error.value.en
+
+
+def test_figures_are_published_rounded_half_up_with_exactly_their_places():
+    from dxplan.core.numbers import published
+
+    assert str(published(Decimal("36.25"), 1)) == "36.3"
+    assert str(published(Decimal("12.5"), 0)) == "13"
+    assert str(published(50, 1)) == "50.0"
+    assert str(published(Decimal("45161.000000"), 0)) == "45161"
+    assert str(published(Decimal("-2.25"), 1)) == "-2.3"  # half away from zero, as printed
+    assert str(published(Decimal("0.0078125"), 6)) == "0.007813"  # round() gives 0.007812
+
+
+def test_rounding_to_the_published_precision_is_written_only_in_core():
+    """Pages, the API and the files call `published` (or the core functions built on it): no
+    round(), .quantize() or ROUND_* outside dxplan.core."""
+    import ast
+    from pathlib import Path
+
+    import dxplan
+
+    src = Path(dxplan.__file__).parent
+    offenders = []
+    for path in sorted(src.rglob("*.py")):
+        relative = path.relative_to(src).as_posix()
+        if relative.startswith("core/") or "/migrations/" in relative:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                if node.func.id == "round":
+                    offenders.append(f"{relative}:{node.lineno} round()")
+            elif isinstance(node, ast.Attribute) and node.attr == "quantize":
+                offenders.append(f"{relative}:{node.lineno} .quantize()")
+            name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", "")
+            if isinstance(name, str) and name.startswith("ROUND_"):
+                offenders.append(f"{relative}:{node.lineno} {name}")
+    assert offenders == []

@@ -215,3 +215,42 @@ def test_a_name_edited_in_the_staff_screens_survives_a_reload_of_the_files(clien
         call_command("load", str(world.NAGASAKI))
     assert "database = Safe surroundings (dx-office, " in capsys.readouterr().err
     assert nagasaki_measure().name_en == "Safe surroundings"
+
+
+def test_a_renamed_node_keeps_its_id_evaluation_indicator_and_mapping_links(tmp_path):
+    folder = world.copy_of_minato(tmp_path)
+    edit(
+        folder / "versions" / "first.yaml",
+        '            code: "1-1"\n            name: {ja: オンライン申請の拡大',
+        '            code: "1-A"\n            rename: {from: "1-1"}\n'
+        "            name: {ja: オンライン申請の拡大",
+    )
+    edit(folder / "mappings" / "first--second.yaml", "from: measure/1-1", "from: measure/1-A")
+    node = Node.objects.get(version__slug="first", kind="measure", code="1-1")
+    links = sorted(node.successors.values_list("pk", flat=True))
+    report = world.load(folder)
+    assert report.lines() == ["~ node first/measure/1-A", "    code: 1-1 → 1-A"]
+    node.refresh_from_db()
+    assert node.code == "1-A" and node.evaluations.count() == 1
+    assert node.indicators.get().code == "1-1"
+    assert sorted(node.successors.values_list("pk", flat=True)) == links
+    assert not world.load(folder).changed
+
+
+def test_the_report_as_json_lists_changes_with_before_and_after(tmp_path, capsys):
+    import json
+
+    folder = world.copy_of_minato(tmp_path)
+    edit(folder / "versions" / "second.yaml", "en: Digital procedures", "en: Online procedures")
+    call_command("load", str(folder), "--dry-run", "--format", "json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["dry_run"] is True and report["plan"] == "minato/smart-town"
+    assert report["changes"] == [
+        {
+            "verb": "update",
+            "type": "node",
+            "key": "second/measure/1-1",
+            "changes": {"name_en": ["Digital procedures", "Online procedures"]},
+            "cascade": {},
+        }
+    ]

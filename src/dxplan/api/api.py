@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from .routers import indicators, plans, surveys
 
-api = NinjaAPI(
+NUL_REFUSED = {
+    "description": "Bad Request: the path or a parameter contains a NUL character",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+class OpenDataAPI(NinjaAPI):
+    """The API, whose OpenAPI document lists every status it answers with: the site refuses a
+    NUL character anywhere in a request with 400 before any operation runs."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                operation["responses"].setdefault("400", NUL_REFUSED)
+        return schema
+
+
+api = OpenDataAPI(
     title="dxplan open data API",
     version="1.0.0",
     description=(

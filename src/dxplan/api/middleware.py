@@ -10,7 +10,7 @@ API_PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def open_data_cors(get_response: Callable[[HttpRequest], HttpResponse]):  # type: ignore[no-untyped-def]
+def open_data_cors(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         if request.path.startswith(API_PREFIX) and request.method in READ_METHODS:

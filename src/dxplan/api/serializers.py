@@ -6,12 +6,15 @@ from typing import Any
 
 from django.urls import reverse
 
+from dxplan.core.numbers import published
 from dxplan.indicators.models import Indicator
 from dxplan.plans.models import Plan, PlanVersion, VersionMapping
 from dxplan.plans.queries import PlanLevel, TreeNode, VersionTree, plan_shape
 from dxplan.surveys.models import PublishedSurvey
 
 from .schemas.common import number, text
+
+SHARE_PLACES = 6  # survey shares are published as fractions to six places: 0.126984
 
 
 def department(dept: Any, attribution: str) -> dict[str, str]:
@@ -188,7 +191,7 @@ def survey(s: PublishedSurvey) -> dict:
                         "code": o.code,
                         "label": text(o, "label"),
                         "count": o.count,
-                        "share": float(round(o.count / q.base, 6)),
+                        "share": float(published(o.share, SHARE_PLACES)),
                         "published": float(o.published),
                     }
                     for o in q.options.all()

@@ -112,7 +112,7 @@ def write_events(events: list[AuditEvent]) -> None:
     # Only the model's own table and column names, quoted, go into the SQL; values are bound.
     sql = (
         f"INSERT INTO {quote(AuditEvent._meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(f.column) for f in columns)}) "
+        f"({', '.join(quote(f.column) for f in columns if f.column is not None)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
     json_fields = {f.attname for f in columns if isinstance(f, models.JSONField)}

@@ -98,6 +98,17 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def published(value: Decimal | int, places: int) -> Decimal:
+    """A figure at the precision it is published with: rounded half-up (四捨五入) to `places`
+    digits after the point and written with exactly that many (36.25 → 36.3, 50 → 50.0 at one
+    place; 12.5 → 13 at none).
+
+    The one rule behind every published figure: indicator values at the indicator's decimals on
+    pages and in the API, survey percentages, shares in the API.
+    """
+    return round_half_up(Decimal(value), places)
+
+
 def _invalid(value: object, unit: str | None = None) -> NumberError:
     if not isinstance(value, str | int | float | Decimal):
         return NumberError("数値を指定してください。", "Expected a number.")

@@ -73,14 +73,9 @@ def ancestors(start: K, parent_of: Callable[[K], K | None]) -> list[K]:
 
 def would_cycle(node: K, new_parent: K | None, parent_of: Callable[[K], K | None]) -> bool:
     """Whether giving `node` the parent `new_parent` would make it its own ancestor."""
-    current = new_parent
-    seen: set[K] = set()
-    while current is not None and current not in seen:
-        if current == node:
-            return True
-        seen.add(current)
-        current = parent_of(current)
-    return False
+    return new_parent is not None and (
+        new_parent == node or node in ancestors(new_parent, parent_of)
+    )
 
 
 # relation: (needs a node in the old version, needs a node in the new version)

@@ -6,16 +6,17 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 def group_children(
-    items: Iterable[T], key: Callable[[T], Hashable], parent_key: Callable[[T], Hashable | None]
-) -> tuple[list[T], dict[Hashable, list[T]]]:
+    items: Iterable[T], key: Callable[[T], K], parent_key: Callable[[T], K | None]
+) -> tuple[list[T], dict[K, list[T]]]:
     """Roots and children by parent key, each in input order; orphans count as roots."""
     items = list(items)
     known = {key(item) for item in items}
     roots: list[T] = []
-    children: dict[Hashable, list[T]] = {}
+    children: dict[K, list[T]] = {}
     for item in items:
         parent = parent_key(item)
         if parent is None or parent not in known:

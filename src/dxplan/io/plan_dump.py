@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from dxplan.core.numbers import plain, round_half_up
+from dxplan.core.numbers import plain, published
 from dxplan.indicators.models import Indicator, Observation
 from dxplan.plans.models import EvaluationRecord, Milestone, Node, Plan, VersionMapping
 from dxplan.surveys.models import PublishedSurvey
@@ -67,7 +67,7 @@ def text(obj: Any, field: str) -> Flow | None:
 def number(value: Decimal | None, places: int) -> Number | None:
     if value is None:
         return None
-    return Number(f"{round_half_up(Decimal(value), places):f}" if places else plain(value))
+    return Number(f"{published(Decimal(value), places):f}" if places else plain(value))
 
 
 def compact(mapping: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_rela
 from django.shortcuts import get_object_or_404
 
 from dxplan.bilingual import pick
+from dxplan.core import plan_rules
 from dxplan.core.tree import group_children
 from dxplan.indicators.models import Indicator, Observation, Series
 
@@ -176,7 +177,7 @@ class TreeNode:
     indicators: list[Indicator] = field(default_factory=list)
     evaluations: list[EvaluationRecord] = field(default_factory=list)
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str):
         return getattr(self.node, name)
 
 
@@ -190,31 +191,32 @@ class VersionTree:
 
     def ancestors(self, key: str) -> list[TreeNode]:
         """From the root down to the node's parent (stopping should the tree have a cycle)."""
-        chain: list[TreeNode] = []
-        current = self.by_key[key]
-        seen = {current.node.pk}
-        while current.node.pk in self.parents:
-            current = self.parents[current.node.pk]
-            if current.node.pk in seen:
-                break
-            seen.add(current.node.pk)
-            chain.insert(0, current)
-        return chain
+        return [self.by_key[k] for k in plan_rules.ancestors(key, self.parent_key)]
+
+    def parent_key(self, key: str) -> str | None:
+        parent = self.parents.get(self.by_key[key].node.pk)
+        return parent.node.key if parent else None
 
     def of_kind(self, kind: str) -> list[TreeNode]:
         return [n for n in self.by_key.values() if n.node.kind == kind]
 
 
-def version_tree(version: PlanVersion) -> VersionTree:
+def version_tree(version: PlanVersion, *, outline: bool = False) -> VersionTree:
     """The whole tree with levels, indicators and evaluations, in a fixed number of queries
-    however deep the plan."""
+    however deep the plan: levels (unless read before), nodes, then indicators with their
+    survey options, series and published observations, and evaluations.
+
+    `outline=True` reads only levels and nodes, for pages that draw the tree and nothing else;
+    each node's `indicators` and `evaluations` stay empty.
+    """
     shape = plan_shape(version.plan)
     node_list = list(version.nodes.select_related("department").order_by("position"))
     wrapped = {n.pk: TreeNode(n, shape.level(n.kind)) for n in node_list}
-    for indicator in indicators().filter(measure__version=version):
-        wrapped[indicator.measure_id].indicators.append(indicator)
-    for evaluation in EvaluationRecord.objects.filter(node__version=version):
-        wrapped[evaluation.node_id].evaluations.append(evaluation)
+    if not outline:
+        for indicator in indicators().filter(measure__version=version):
+            wrapped[indicator.measure_id].indicators.append(indicator)
+        for evaluation in EvaluationRecord.objects.filter(node__version=version):
+            wrapped[evaluation.node_id].evaluations.append(evaluation)
     roots, children = group_children(node_list, lambda n: n.pk, lambda n: n.parent_id)
     parents: dict[int, TreeNode] = {}
     for parent_pk, kids in children.items():
@@ -234,6 +236,21 @@ def mappings(from_version: PlanVersion, to_version: PlanVersion) -> QuerySet[Ver
     return VersionMapping.objects.filter(
         from_version=from_version, to_version=to_version
     ).select_related("from_node", "to_node")
+
+
+def plan_mappings(plan: Plan) -> list[tuple[PlanVersion, PlanVersion, list[VersionMapping]]]:
+    """Every mapping of the plan as (from, to, links), oldest pair first, in one query (the
+    versions come from the plan's prefetched `versions`)."""
+    versions = {v.pk: v for v in plan.versions.all()}
+    pairs: dict[tuple[int, int], list[VersionMapping]] = {}
+    for link in VersionMapping.objects.filter(from_version__plan=plan).select_related(
+        "from_node", "to_node"
+    ):
+        pairs.setdefault((link.from_version_id, link.to_version_id), []).append(link)
+    return sorted(
+        ((versions[a], versions[b], links) for (a, b), links in pairs.items()),
+        key=lambda p: (p[0].position, p[1].position),
+    )
 
 
 def mapping_pairs(plan: Plan) -> list[tuple[PlanVersion, PlanVersion]]:

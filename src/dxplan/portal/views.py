@@ -66,7 +66,7 @@ def _plan_home(request: HttpRequest, plan: Plan) -> HttpResponse:
     shape = queries.plan_shape(plan)
     if latest is not None:
         latest.plan = plan
-    tree = queries.version_tree(latest) if latest else None
+    tree = queries.version_tree(latest, outline=True) if latest else None
     return render(
         request,
         "portal/plan_home.html",
@@ -84,7 +84,7 @@ def _plan_home(request: HttpRequest, plan: Plan) -> HttpResponse:
 def version_tree(request: HttpRequest, org: str, plan: str, version: str) -> HttpResponse:
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
-    tree = queries.version_tree(version_obj)
+    tree = queries.version_tree(version_obj, outline=True)
     return render(
         request,
         "portal/version_tree.html",
@@ -166,8 +166,8 @@ def compare_latest(request: HttpRequest, org: str, plan: str) -> HttpResponse:
 def _compare(request: HttpRequest, plan_obj: Plan, old: str, new: str) -> HttpResponse:
     old_version = queries.get_version(plan_obj, old)
     new_version = queries.get_version(plan_obj, new)
-    old_tree = queries.version_tree(old_version)
-    new_tree = queries.version_tree(new_version)
+    old_tree = queries.version_tree(old_version, outline=True)
+    new_tree = queries.version_tree(new_version, outline=True)
     links = list(queries.mappings(old_version, new_version))
     shape = queries.plan_shape(plan_obj)
     mapped = {n.kind for link in links for n in (link.from_node, link.to_node) if n is not None}

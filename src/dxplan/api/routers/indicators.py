@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from dxplan.core import plan_rules
 from dxplan.indicators.models import Indicator
 from dxplan.plans import queries
 from dxplan.plans.models import Node
@@ -36,18 +37,15 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
             "pk", "parent_id", "kind", "code"
         )
     }
+
+    def parent_of(pk: int) -> int | None:
+        return nodes[pk][0]
+
     result: dict[int, str | None] = {}
     for indicator in indicators:
-        current = indicator.measure_id
-        result[indicator.pk] = None
-        seen: set[int] = set()
-        while current is not None and current not in seen:
-            seen.add(current)
-            parent, kind, code = nodes[current]
-            if kind == "field":
-                result[indicator.pk] = code
-                break
-            current = parent
+        chain = [*plan_rules.ancestors(indicator.measure_id, parent_of), indicator.measure_id]
+        fields = [nodes[pk][2] for pk in chain if nodes[pk][1] == "field"]
+        result[indicator.pk] = fields[-1] if fields else None  # the nearest one
     return result
 
 
@@ -57,7 +55,7 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
     url_name="indicators",
 )
 @paginate(LinkPagination)
-def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):  # type: ignore[no-untyped-def]
+def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
     """All indicators; filter by plan (org/plan), version slug, field code or measure code."""
     items = queries.indicators()
     if filters.plan:
@@ -69,15 +67,15 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):  # t
         items = items.filter(measure__version__slug=filters.version)
     if filters.measure:
         items = items.filter(measure__code=filters.measure)
-    items = list(
+    found = list(
         items.order_by(
             "measure__version__plan", "measure__version__position", "measure__position", "position"
         )
     )
-    fields = _field_codes(items)
+    fields = _field_codes(found)
     return [
         serializers.indicator(i, fields[i.pk])
-        for i in items
+        for i in found
         if not filters.field or fields[i.pk] == filters.field
     ]
 
@@ -87,7 +85,7 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):  # t
     response={200: IndicatorOut, 404: Error},
     url_name="indicator",
 )
-def get_indicator(request: HttpRequest, org: str, plan: str, version: str, code: str):  # type: ignore[no-untyped-def]
+def get_indicator(request: HttpRequest, org: str, plan: str, version: str, code: str):
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
     indicator = queries.indicators().filter(measure__version=version_obj, code=code).first()

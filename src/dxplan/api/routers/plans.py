@@ -16,7 +16,7 @@ router = Router(tags=["plans"])
 
 
 @router.get("/", response=ApiIndex, url_name="index")
-def index(request: HttpRequest):  # type: ignore[no-untyped-def]
+def index(request: HttpRequest):
     """Where to start: the resources of this API and its description."""
     return {
         "organisations": reverse("api-1:organisations"),
@@ -28,18 +28,18 @@ def index(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.get("/organisations", response=list[OrganisationOut], url_name="organisations")
-def list_organisations(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_organisations(request: HttpRequest):
     """Municipalities with their 6-digit local government code."""
     return [serializers.organisation(o) for o in Organisation.objects.all()]
 
 
 @router.get("/plans", response=list[PlanOut], url_name="plans")
-def list_plans(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_plans(request: HttpRequest):
     return [serializers.plan(p) for p in queries.plans().prefetch_related("levels")]
 
 
 @router.get("/plans/{org}/{plan}", response={200: PlanOut, 404: Error}, url_name="plan")
-def get_plan(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
+def get_plan(request: HttpRequest, org: str, plan: str):
     return serializers.plan(queries.get_plan(org, plan))
 
 
@@ -48,7 +48,7 @@ def get_plan(request: HttpRequest, org: str, plan: str):  # type: ignore[no-unty
     response={200: VersionOut, 404: Error},
     url_name="version",
 )
-def get_version(request: HttpRequest, org: str, plan: str, version: str):  # type: ignore[no-untyped-def]
+def get_version(request: HttpRequest, org: str, plan: str, version: str):
     """A version with its whole node tree (domains → … → initiatives)."""
     plan_obj = queries.get_plan(org, plan)
     return serializers.version(queries.version_tree(queries.get_version(plan_obj, version)))
@@ -59,7 +59,7 @@ def get_version(request: HttpRequest, org: str, plan: str, version: str):  # typ
     response={200: NodeOut, 404: Error},
     url_name="node",
 )
-def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str, code: str):  # type: ignore[no-untyped-def]
+def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str, code: str):
     """One node with its subtree; its id is kind/code, e.g. measure/1-1."""
     plan_obj = queries.get_plan(org, plan)
     tree = queries.version_tree(queries.get_version(plan_obj, version))
@@ -74,7 +74,7 @@ def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str,
     response={200: MappingOut, 404: Error},
     url_name="mapping",
 )
-def get_mapping(request: HttpRequest, org: str, plan: str, old: str, new: str):  # type: ignore[no-untyped-def]
+def get_mapping(request: HttpRequest, org: str, plan: str, old: str, new: str):
     """How the nodes of one version map onto the next, with the reasoning for each link."""
     plan_obj = queries.get_plan(org, plan)
     old_version = queries.get_version(plan_obj, old)
@@ -88,9 +88,6 @@ def get_mapping(request: HttpRequest, org: str, plan: str, old: str, new: str): 
     response={200: list[MappingOut], 404: Error},
     url_name="mappings",
 )
-def list_mappings(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
+def list_mappings(request: HttpRequest, org: str, plan: str):
     plan_obj = get_object_or_404(queries.plans(), organisation__slug=org, slug=plan)
-    return [
-        serializers.mapping(a, b, list(queries.mappings(a, b)))
-        for a, b in queries.mapping_pairs(plan_obj)
-    ]
+    return [serializers.mapping(a, b, links) for a, b, links in queries.plan_mappings(plan_obj)]

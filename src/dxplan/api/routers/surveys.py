@@ -16,5 +16,5 @@ router = Router(tags=["surveys"])
 @router.get(
     "/plans/{org}/{plan}/surveys", response={200: list[SurveyOut], 404: Error}, url_name="surveys"
 )
-def list_surveys(request: HttpRequest, org: str, plan: str):  # type: ignore[no-untyped-def]
+def list_surveys(request: HttpRequest, org: str, plan: str):
     return [serializers.survey(s) for s in plan_surveys(queries.get_plan(org, plan))]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from dxplan.core.numbers import round_half_up
+from dxplan.core.numbers import published
 
 
 class Text(Schema):
@@ -36,7 +36,7 @@ def number(value: Decimal | None, places: int) -> int | float | None:
     """A value in its unit as published: 45161 stays an integer, 36.3 a decimal."""
     if value is None:
         return None
-    rounded = round_half_up(value, places)
+    rounded = published(value, places)
     return int(rounded) if places == 0 else float(rounded)
 
 

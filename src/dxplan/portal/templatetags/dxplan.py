@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from dxplan.bilingual import FallbackText, current_language
 from dxplan.core.fiscal_year import format_fiscal_year
-from dxplan.core.numbers import round_half_up
+from dxplan.core.numbers import published
+from dxplan.core.surveys import as_percent
 from dxplan.plans.queries import PlanLevel, PlanShape
 from dxplan.records import Attribution
 
@@ -26,11 +27,12 @@ def fy(year: int | None) -> str:
 
 
 def number(value: Decimal, places: int) -> str:
-    return f"{round_half_up(Decimal(value), places):,f}"
+    """A value at its published precision, with thousands separators: 45,161, 36.3."""
+    return f"{published(value, places):,f}"
 
 
 @register.filter
-def in_unit(value: Decimal | None, indicator) -> str:  # type: ignore[no-untyped-def]
+def in_unit(value: Decimal | None, indicator) -> str:
     """A value with its indicator's published precision and unit: 36.3%, 45,161件.
 
     English pages use the English unit where one is given (45,161 visits).
@@ -44,7 +46,7 @@ def in_unit(value: Decimal | None, indicator) -> str:  # type: ignore[no-untyped
 
 
 @register.filter
-def unit_label(indicator) -> str:  # type: ignore[no-untyped-def]
+def unit_label(indicator) -> str:
     """The unit for captions: English where given."""
     if current_language() == "en" and indicator.unit_en:
         return indicator.unit_en
@@ -56,13 +58,13 @@ def percent(fraction: Decimal | None, places: int = 1) -> str:
     """A fraction (0.127) as a percentage with one decimal (12.7%)."""
     if fraction is None:
         return ""
-    return f"{number(Decimal(fraction) * 100, int(places))}%"
+    return f"{as_percent(Decimal(fraction), int(places)):,f}%"
 
 
 @register.filter
 def percent_number(fraction: Decimal | None) -> str:
     """A fraction as a plain percentage number for SVG geometry (12.7), never localized."""
-    return "0" if fraction is None else f"{round_half_up(Decimal(fraction) * 100, 1):f}"
+    return "0" if fraction is None else f"{as_percent(Decimal(fraction), 1):f}"
 
 
 @register.filter
@@ -71,7 +73,7 @@ def grouped(value: int | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def other_language_url(context, language: str) -> str:  # type: ignore[no-untyped-def]
+def other_language_url(context, language: str) -> str:
     return translate_url(context["request"].get_full_path(), language)
 
 
@@ -87,7 +89,7 @@ def lang_of(text: str) -> str:
 
 
 @register.inclusion_tag("portal/indicator_table.html")
-def indicator_table(indicator):  # type: ignore[no-untyped-def]
+def indicator_table(indicator):
     """Baseline, one column per fiscal year with an actual in any series, and target."""
     series = list(indicator.series.all())
     years = sorted({o.fiscal_year for s in series for o in s.observations.all()})
@@ -104,7 +106,7 @@ def _parenthesised(text: str) -> str:
 
 
 @register.filter
-def observed(observation, indicator) -> SafeString:  # type: ignore[no-untyped-def]
+def observed(observation, indicator) -> SafeString:
     """An actual in its unit, marked in words when it is provisional: 40.2%（速報値）."""
     shown = in_unit(observation.value, indicator)
     if not observation.provisional:
@@ -124,13 +126,13 @@ def attribution_label(attribution: str) -> SafeString:
 
 
 @register.filter
-def level_of(node, shape: PlanShape) -> PlanLevel:  # type: ignore[no-untyped-def]
+def level_of(node, shape: PlanShape) -> PlanLevel:
     """The plan level of a node (for nodes met outside a version tree, as in mappings)."""
     return shape.level(node.kind)
 
 
 @register.filter
-def level_label(level: PlanLevel, plan) -> str:  # type: ignore[no-untyped-def]
+def level_label(level: PlanLevel, plan) -> str:
     """A level's name; a level coded `vision` names the plan's vision year: 2030年のめざす姿."""
     if level.code == "vision" and plan.vision_year:
         return _("%(year)s %(level)s") % {
@@ -173,7 +175,7 @@ def node_path(shape: PlanShape, version_slug: str, kind: str, code: str) -> str:
 
 
 @register.simple_tag
-def node_url(shape: PlanShape, version, node) -> str:  # type: ignore[no-untyped-def]
+def node_url(shape: PlanShape, version, node) -> str:
     """`{% node_url shape version node as url %}`: a node's page, or "" when it has none."""
     node = getattr(node, "node", node)  # a TreeNode or a Node
     slug = version if isinstance(version, str) else version.slug
