@@ -8,6 +8,8 @@ a file that cannot be read does not hide the problems of the others. The plan's 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -239,9 +241,29 @@ class _Folder:
     trends: schema.TrendsFile | None
 
 
+@contextlib.contextmanager
+def _without_collection_pauses() -> Iterator[None]:
+    """Keep Python's cycle collector from running while a folder is read.
+
+    Reading a large plan makes hundreds of thousands of objects that live on (the raw files, the
+    validated models) and no cycles worth collecting: the collector's repeated full passes over
+    them took longer than validating them (1.5 s of 2.2 s for 5,000 indicators)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def read_plan_folder(directory: str | Path) -> PlanBundle:
     """Read and check every file; raise PlanFilesInvalid listing all problems."""
-    directory = Path(directory)
+    with _without_collection_pauses():
+        return _read_plan_folder(Path(directory))
+
+
+def _read_plan_folder(directory: Path) -> PlanBundle:
     collector = _Collector(directory)
     if not directory.is_dir():
         raise PlanFilesInvalid(
@@ -468,8 +490,10 @@ class _Departments:
     def check(self, file: str, loc: list, department: schema.DepartmentRef | None) -> None:
         if department is None or not department.en:
             return
-        where = f"{file}:{line_of(self.collector.raw.get(file), [*loc, 'en'])}"
-        first = self.first.setdefault(department.ja, (department.en, where))
+        first = self.first.get(department.ja)
+        if first is None:  # where it is first named, for the message
+            where = f"{file}:{line_of(self.collector.raw.get(file), [*loc, 'en'])}"
+            first = self.first[department.ja] = (department.en, where)
         if first[0] != department.en:
             self.collector.add(
                 file,

@@ -91,6 +91,9 @@ class Rename(BaseModel):
 
 
 class Strict(BaseModel):
+    # Lists and models default through default_factory: a fresh one each, as a `= []` default would
+    # be, but without pydantic deep-copying the default for every record (a large plan has tens of
+    # thousands).
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -177,7 +180,7 @@ class Level(Strict):
 
     code: Code
     name: Name
-    parents: list[Code] = []
+    parents: list[Code] = Field(default_factory=list)
     page: bool = False
     indicators: bool = False
 
@@ -185,8 +188,8 @@ class Level(Strict):
 class PlanFile(Strict):
     organisation: Organisation
     plan: PlanInfo
-    levels: list[Level] = []
-    domains: list[Domain] = []
+    levels: list[Level] = Field(default_factory=list)
+    domains: list[Domain] = Field(default_factory=list)
     versions: list[VersionInfo] = Field(min_length=1)
 
 
@@ -212,7 +215,7 @@ class Series(Strict):
     name: Name
     baseline: Point
     target: Point
-    observations: list[Observation] = []
+    observations: list[Observation] = Field(default_factory=list)
 
 
 class Definition(Strict):
@@ -233,10 +236,10 @@ class Indicator(Strict):
     unit_en: Annotated[str, Field(max_length=40)] = ""  # e.g. "visits" for 件; empty: as published
     direction: Literal["increase", "decrease"]
     kind: Literal["level", "cumulative"]
-    definition: Definition = Definition()
+    definition: Definition = Field(default_factory=Definition)
     survey_question: str | None = None
     # Codes of the question's options whose shares add up to the baseline.
-    survey_options: list[Slug] = []
+    survey_options: list[Slug] = Field(default_factory=list)
     series: list[Series] = Field(min_length=1)
     note: str = ""
 
@@ -296,8 +299,8 @@ class Node(Strict):
     description: Text | None = None
     department: DepartmentRef | None = None
     evaluation: Evaluation | None = None
-    indicators: list[Indicator] = []
-    children: list[Node] = []
+    indicators: list[Indicator] = Field(default_factory=list)
+    children: list[Node] = Field(default_factory=list)
     note: str = ""
 
 
@@ -352,7 +355,7 @@ class Survey(Strict):
     distributed: PositiveCount | None = None
     valid_responses: PositiveCount
     published_response_rate: Share | None = None
-    questions: list[Question] = []
+    questions: list[Question] = Field(default_factory=list)
     note: str = ""
 
 
@@ -363,8 +366,8 @@ class SurveysFile(Strict):
 
 class Trend(Strict):
     field: Code
-    national: list[Text] = []
-    technologies: list[Text] = []
+    national: list[Text] = Field(default_factory=list)
+    technologies: list[Text] = Field(default_factory=list)
     outlook: Text = Field(validation_alias=AliasChoices("outlook", "outlook_2030"))
     note: str = ""
 
@@ -383,7 +386,7 @@ class ScheduleItem(Strict):
 
 class Track(Strict):
     name: Name
-    items: list[ScheduleItem] = []
+    items: list[ScheduleItem] = Field(default_factory=list)
     note: str = ""
 
 

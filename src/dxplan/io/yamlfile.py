@@ -5,7 +5,7 @@ make reading hang: aliases (`*name`) of lists and mappings (the "billion laughs"
 would add more than MAX_NODES values to what is written, and nesting deeper than MAX_DEPTH. A merge
 key (`<<: *defaults`) of a mapping stays allowed; what it copies counts towards MAX_NODES.
 
-Reading is fast: rapidyaml (a C++ parser) reads the file and `_FastReader` builds the same values
+Reading is fast: rapidyaml (a C++ parser) reads the file and `_build` builds the same values
 PyYAML would, with the same lines (docs/decisions/0006-fast-yaml-reading.md). Whatever it does not
 handle exactly as PyYAML does (aliases, tags, several documents, control characters, any error...)
 is read again by the PyYAML loader below, which stays the reference: its values, lines, refusals
@@ -341,10 +341,13 @@ _LINE_MARKS = re.compile(rb"\n(?:%|---|\.\.\.)")
 # PyYAML forgets a key that starts more than 1024 characters before its `:`.
 _LONG_KEY_BYTES = 200
 
-# A plain scalar never starts with these in PyYAML; rapidyaml takes `@x` or `` `x `` as text.
-_NOT_PLAIN_START = frozenset(b"%@`,[]{}#&*!|>'\"")
+# A plain scalar never starts with these in PyYAML (`:` and `?` in flow collections); rapidyaml
+# takes `@x`, `` `x `` or `{en: :x}` as text.
+_NOT_PLAIN_START = frozenset(b"%@`,[]{}#&*!|>'\":?")
 _SKIP = re.compile(rb"(?:[ \n]+(?:#[^\n]*)?)*")  # spaces, line ends and comments between tokens
 _COLON = re.compile(rb" *:")
+_FLOW_KEY_ENDS = (b":", b",", b"}")
+_FLOW_KEY_END = re.compile(rb" *[:,}]")
 _SQ_KEY = re.compile(rb"'(?:[^'\n]|'')*'")
 _DQ_KEY = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
 
@@ -462,7 +465,7 @@ def _node_array(tree: Any) -> memoryview | None:
 
     if not same(memoryview((ctypes.c_char * (2 * _NODE.size)).from_address(nodes)), 1):
         return None  # a node is not 144 bytes: read no further
-    memory = memoryview((ctypes.c_char * (size * _NODE.size)).from_address(nodes))
+    memory = memoryview((ctypes.c_char * (capacity * _NODE.size)).from_address(nodes))
     step = max(1, size // _NODE_SAMPLES)
     if not all(same(memory, index) for index in [*range(0, size, step), size - 1]):
         return None
@@ -512,7 +515,7 @@ def _quiet_stderr() -> Iterator[None]:
 
 
 def _read_fast(data: bytes, *, node_array: bool = True) -> Any:
-    """What PyYAML reads from `data` (UTF-8 with \n line ends), or _FALLBACK."""
+    """What PyYAML reads from `data` (UTF-8, lines ending in \\n), or _FALLBACK."""
     if ryml is None or _needs_pyyaml(data):
         return _FALLBACK
     buffer = bytearray(data)  # rapidyaml unescapes in place; `data` stays as written
@@ -559,6 +562,8 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
 
     def indicator_before(position: int, indicator: int) -> int:
         """Where the indicator (`-`, `[` or `{`) just before the token at `position` stands."""
+        if position and data[position - 1] == indicator:  # `{ja: ...`, `[1, 2]`
+            return position - 1
         index = bisect_right(starts, position)
         line_start = starts[index - 1] if index else 0
         prefix = data[line_start:position].rstrip(b" ")
@@ -593,17 +598,13 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
     def plain(scalar: bytes) -> Any:
         if scalar and scalar[0] in _NOT_PLAIN_START:
             raise _Fallback
+        if b" #" in scalar or b"\n#" in scalar:  # a comment for PyYAML (rapidyaml in `{}`: text)
+            raise _Fallback
         value = plain_values[scalar] = _plain_scalar(scalar.decode("utf-8"))
         return value
 
-    def value_start(kind: int, key_start: int, key_length: int) -> int:
+    def value_start(key_end: int) -> int:
         """Where the value after a key starts: past the key, its `:` and any comment."""
-        key_end = key_start + key_length
-        if kind & KEY_QUOTED:
-            quoted = (_SQ_KEY if kind & KEY_SQUO else _DQ_KEY).match(data, key_start)
-            if quoted is None:
-                raise _Fallback
-            key_end = quoted.end()
         colon = _COLON.match(data, key_end)
         if colon is None:
             raise _Fallback
@@ -616,6 +617,7 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
         key_lines: dict[str, int] = {}
         result.key_lines = key_lines
         first = -1
+        flow = kind & FLOW  # where PyYAML ends a plain text at `?` (rapidyaml does not)
         while child != NONE:  # most of a file is read in this loop, hence inlined
             child_kind, key_pointer, key_length, pointer, length, grandchild, following = unpack(
                 nodes, child * width
@@ -624,30 +626,44 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
             if child_kind & SPECIAL or not key_pointer or not 0 <= key_start < size:
                 raise _Fallback
             if child_kind & KEY_PLAIN:
-                scalar = view[key_start : key_start + key_length].tobytes()
+                key_end = key_start + key_length
+                scalar = view[key_start:key_end].tobytes()
+                if not data.startswith(scalar, key_start) or (flow and b"?" in scalar):
+                    raise _Fallback  # folded: a key over two lines
                 key = plain_values.get(scalar, _FALLBACK)
                 if key is _FALLBACK:
                     key = plain(scalar)
             elif child_kind & KEY_QUOTED:
                 key = view[key_start : key_start + key_length].tobytes().decode("utf-8")
                 key_start -= 1
-                if data[key_start] != (0x27 if child_kind & KEY_SQUO else 0x22):
+                quoted = (_SQ_KEY if child_kind & KEY_SQUO else _DQ_KEY).match(data, key_start)
+                if quoted is None:  # not quoted there, or over two lines
                     raise _Fallback
+                key_end = quoted.end()
             else:
                 raise _Fallback
-            if key_length > _LONG_KEY_BYTES:
-                end = value_start(child_kind, key_start, key_length)
-                if len(data[key_start:end].decode("utf-8")) > 1000:
-                    raise _Fallback
+            if (
+                flow
+                and (  # PyYAML wants what follows a key on its line; rapidyaml looks further
+                    data[key_end : key_end + 1] not in _FLOW_KEY_ENDS
+                    and not _FLOW_KEY_END.match(data, key_end)
+                )
+            ):
+                raise _Fallback
+            if (
+                key_length > _LONG_KEY_BYTES
+                and len(data[key_start : value_start(key_end)].decode("utf-8")) > 1000
+            ):
+                raise _Fallback
             if key in result:  # a duplicate: PyYAML reports it
                 raise _Fallback
             if first < 0:
                 first = key_start
             if child_kind & MAP:  # starts at its `{` or first key, found from inside if any
-                at = None if grandchild != NONE else value_start(child_kind, key_start, key_length)
+                at = None if grandchild != NONE else value_start(key_end)
                 result[key] = mapping(child_kind, grandchild, depth + 1, at)[0]
             elif child_kind & SEQ:
-                at = value_start(child_kind, key_start, key_length)
+                at = value_start(key_end)
                 result[key] = sequence(child_kind, grandchild, depth + 1, at)[0]
             elif not pointer:
                 result[key] = None
@@ -658,6 +674,8 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
                 else:
                     scalar = ctypes.string_at(pointer, length)
                 if child_kind & VAL_PLAIN:
+                    if flow and b"?" in scalar:
+                        raise _Fallback
                     value = plain_values.get(scalar, _FALLBACK)
                     result[key] = plain(scalar) if value is _FALLBACK else value
                 elif child_kind & VAL_QUOTED:
@@ -733,6 +751,8 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
         if kind & VAL_PLAIN:
             at = pointer - base
             scalar = raw(pointer, length)
+            if indicator == 0x5B and b"?" in scalar:  # in `[...]`: see mapping()
+                raise _Fallback
             value = plain_values.get(scalar, _FALLBACK)
             if value is _FALLBACK:
                 value = plain(scalar)
@@ -767,8 +787,7 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
         scalar = raw(pointer, length)
         if kind & VAL_PLAIN:
             document = plain(scalar)
-        elif kind & (VAL_QUOTED | VAL_BLOCK):
-            block_scalars.append(bool(kind & VAL_BLOCK))
+        elif kind & VAL_QUOTED:  # (a block scalar alone: rapidyaml takes lines at column 0)
             document = scalar.decode("utf-8")
         else:
             raise _Fallback
