@@ -452,7 +452,7 @@ def _node_array(tree: Any) -> memoryview | None:
         nodes, capacity, size = (ctypes.c_size_t * 3).from_address(int(tree.this))
     except (TypeError, ValueError, AttributeError):  # pragma: no cover - not a SWIG pointer
         return None
-    if not nodes or size < 2 or size != tree.size() or capacity != tree.capacity():
+    if not nodes or size < 2 or capacity < 3 or (size, capacity) != (tree.size(), tree.capacity()):
         return None  # m_buf, m_cap and m_size are not where expected
 
     def same(memory: memoryview, index: int) -> bool:
@@ -589,11 +589,11 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
         raise _Fallback
 
     def raw(pointer: int, length: int) -> bytes:
-        """A scalar's bytes: in the buffer, or (unescaped longer) in rapidyaml's arena."""
+        """A scalar's bytes, read from the buffer only (not unescaped into rapidyaml's arena)."""
         at = pointer - base
-        if at >= 0 and at + length <= size:
-            return view[at : at + length].tobytes()
-        return ctypes.string_at(pointer, length)
+        if at < 0 or at + length > size:
+            raise _Fallback
+        return view[at : at + length].tobytes()
 
     def plain(scalar: bytes) -> Any:
         if scalar and scalar[0] in _NOT_PLAIN_START:
@@ -623,7 +623,7 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
                 nodes, child * width
             )
             key_start = key_pointer - base
-            if child_kind & SPECIAL or not key_pointer or not 0 <= key_start < size:
+            if child_kind & SPECIAL or not key_pointer or not 0 <= key_start <= size - key_length:
                 raise _Fallback
             if child_kind & KEY_PLAIN:
                 key_end = key_start + key_length
@@ -669,10 +669,9 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
                 result[key] = None
             else:
                 at = pointer - base
-                if at >= 0 and at + length <= size:
-                    scalar = view[at : at + length].tobytes()
-                else:
-                    scalar = ctypes.string_at(pointer, length)
+                if at < 0 or at + length > size:  # unescaped longer, into rapidyaml's arena
+                    raise _Fallback
+                scalar = view[at : at + length].tobytes()
                 if child_kind & VAL_PLAIN:
                     if flow and b"?" in scalar:
                         raise _Fallback
