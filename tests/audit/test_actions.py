@@ -63,3 +63,44 @@ def test_a_deletion_records_its_cascade(town):
     assert deleted == {"node": 2, "indicator": 1, "series": 1, "observation": 1}
     assert event.detail == {"cascade": {"node": 1, "indicator": 1, "series": 1, "observation": 1}}
     assert not Observation.objects.filter(series__indicator__measure__version=town.version)
+
+
+def test_many_records_created_at_once_are_stored_and_recorded_as_one_at_a_time(town):
+    """An import writes its rows with its own SQL (audit/rows.py): the same rows and events."""
+    from dxplan.audit import actions as audit
+    from dxplan.indicators.actions import create_observation
+
+    def observation(year):
+        return Observation(
+            series=town.series,
+            fiscal_year=year,
+            value=Decimal("27.40"),
+            provisional=True,
+            origin=Observation.Origin.FILE,
+            state=Observation.State.PUBLISHED,
+        )
+
+    one, _ = create_observation(observation(2025), actor="dxplan load")
+    pending = audit.create_many([observation(2026)], actor="dxplan load", plan=town.plan)
+    audit.write_events(pending)
+    many = Observation.objects.get(series=town.series, fiscal_year=2026)
+    assert pending[0].object_pk == str(many.pk)
+
+    def stored(obj):
+        fields = audit.snapshot(Observation.objects.get(pk=obj.pk))
+        return {**fields, "fiscal_year": None}
+
+    assert stored(many) == stored(one)
+    assert many.created_at is not None and many.updated_at is not None
+    events = {
+        e.object_pk: e for e in AuditEvent.objects.filter(object_type="observation", verb="create")
+    }
+    by_one, by_many = events[str(one.pk)], events[str(many.pk)]
+    assert by_one.object_key.endswith("/total/2025")
+    assert by_many.object_key == by_one.object_key.removesuffix("2025") + "2026"
+    assert {**by_many.changes, "fiscal_year": None} == {**by_one.changes, "fiscal_year": None}
+    assert (by_many.plan, by_many.scope, by_many.actor_name) == (
+        by_one.plan,
+        by_one.scope,
+        by_one.actor_name,
+    )

@@ -98,3 +98,64 @@ def test_a_deleted_record_is_restored_from_the_history_list_in_the_staff_screens
     assert f"/admin/audit/auditevent/{deleted.pk}/restore/" in page
     client.post(f"/admin/audit/auditevent/{deleted.pk}/restore/")
     assert EvaluationRecord.objects.filter(pk=pk).exists()
+
+
+def test_history_names_referenced_records_by_their_keys_even_once_deleted(town, capsys):
+    from dxplan.plans.actions import create_department, delete_department
+    from dxplan.plans.models import Department
+
+    other, _ = create_department(
+        Department(organisation=town.organisation, name_ja="情報課", name_en="IT Division"),
+        actor=town.dx_office,
+    )
+    update_node(town.measure, {"department": other}, actor=town.dx_office)
+    delete_department(other, actor=town.dx_office)
+    call_command("history", "town/dx", "--format", "json")
+    events = json.loads(capsys.readouterr().out)
+    created = next(e for e in events if e["object"]["key"].endswith("/measure/1-1"))
+    assert created["changes"]["parent"] == [None, "town/dx/2025-2027/policy/1"]
+    assert "parent_id" not in created["changes"]
+    moved = [e for e in events if e["verb"] == "update" and "department" in e["changes"]]
+    assert moved[0]["changes"]["department"] == [
+        "999990/department/デジタル課",
+        "999990/department/情報課",
+    ]
+    call_command("history", "town/dx")
+    assert "    department: 999990/department/デジタル課 → 999990/department/情報課" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_record_whose_parent_was_deleted_is_restored_after_its_parent(town, capsys):
+    from django.core.management.base import CommandError
+
+    from dxplan.plans.actions import delete_node
+
+    policy_pk, measure_pk = town.policy.pk, town.measure.pk
+    delete_node(Node.objects.get(pk=measure_pk), actor=town.dx_office)
+    delete_node(Node.objects.get(pk=policy_pk), actor=town.dx_office)
+    gone = AuditEvent.objects.filter(verb="delete", object_type="node")
+    measure_gone = gone.get(object_pk=str(measure_pk))
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(measure_gone.pk))
+    assert "town/dx/2025-2027/policy/1" in str(refused.value)
+    assert "restore it first" in str(refused.value)
+    assert not Node.objects.filter(pk=measure_pk).exists()
+    call_command("restore", str(gone.get(object_pk=str(policy_pk)).pk))
+    call_command("restore", str(measure_gone.pk))
+    assert Node.objects.get(pk=measure_pk).parent_id == policy_pk
+
+
+def test_a_restore_refuses_a_key_that_another_record_took_meanwhile(town):
+    from dxplan.audit.actions import RestoreRefused
+    from dxplan.plans.actions import create_node, delete_node
+
+    field = Node.objects.get(pk=town.field.pk)
+    delete_node(field, actor=town.dx_office)
+    create_node(
+        Node(version=town.version, kind="field", code="1", name_ja="新", name_en="New"),
+        actor=town.dx_office,
+    )
+    past = AuditEvent.objects.get(verb="delete", object_type="node", object_pk=str(town.field.pk))
+    with pytest.raises(RestoreRefused, match="same key"):
+        restore(past, actor=town.dx_office)

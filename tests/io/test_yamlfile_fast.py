@@ -409,6 +409,13 @@ def test_plan_files_with_typing_mistakes_read_or_are_refused_the_same(text, edit
         "code: yes\nother: 'yes'\nn: 0x1F\nf: 1_000.5\nt: 2024-06-01\ne: ~\n",
         "- a\n-\n- c\n",  # an empty item after the first
         "- [x]\n- []\n- {}\n",
+        # bilingual texts, read straight from the bytes: plain English that is not text, the
+        # mapping inside a list and a flow mapping, a comment after it, an escape
+        'a: {ja: "長崎", en: No}\nb: {ja: "x", en: Total}\nc: {ja: "", en: ""}\n',
+        '- {ja: "x", en: y}\n- [{ja: "x", en: "y"}]\n- {n: {ja: "x", en: A.B (c/d)}}\n',
+        'a: {ja: "x", en: "y"}  # note\nb:   {ja: "x", en: null}\nc: {ja: "x", en: Y}\n',
+        'a: {ja: "x\\n", en: "y"}\nb: {ja: "x", en: "a\\"b"}\nc: {ja: "x", en: "y", z: 1}\n',
+        'a:\n  {ja: "x", en: "y"}\nb: {ja: "x", en: "y"}\nb2: {ja: "x", en: ON}\n',
         "a: 1\nb:\n  - x\n  -  # empty\n  - |\n    block\n",
     ],
 )

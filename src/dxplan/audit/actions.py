@@ -6,21 +6,25 @@ and check their rules; they write through these functions, so every change has i
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import import_module
 from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 
+from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import plain
 from dxplan.records import model_name
 
+from . import rows
 from .models import AuditEvent
+from .queries import key_of_record
 
 M = TypeVar("M", bound=models.Model)
 Actor = Any  # a User, or the name of the command that acts ("dxplan load")
@@ -99,50 +103,31 @@ def event(
     return record
 
 
-def write_events(events: list[AuditEvent]) -> None:
-    """Write many events at once, as an import does (tens of thousands for a large plan).
+def write_events(events: Sequence[AuditEvent | PendingEvent]) -> None:
+    """Write many unsaved events at once, as an import does (tens of thousands for a large plan).
 
-    Events are append-only rows with no signals or side effects, so one INSERT run with
-    executemany does what bulk_create does, at a quarter of its cost (benchmarks/README.md).
+    Events are append-only rows with no signals or side effects (audit/rows.py).
     """
-    if not events:
-        return
-    columns = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    # Only the model's own table and column names, quoted, go into the SQL; values are bound.
-    sql = (
-        f"INSERT INTO {quote(AuditEvent._meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(f.column) for f in columns if f.column is not None)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    json_fields = {f.attname for f in columns if isinstance(f, models.JSONField)}
-    rows = []
-    for e in events:
-        row = []
-        for f in columns:
-            value = getattr(e, f.attname)
-            if f.attname in json_fields:
-                value = None if value is None else json.dumps(value, ensure_ascii=False)
-            elif f.attname == "time":
-                value = connection.ops.adapt_datetimefield_value(value)
-            row.append(value)
-        rows.append(row)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start : start + 2000])
+    fields = rows.columns(AuditEvent)
+    rows.insert(AuditEvent, fields, rows.values(events, fields), returning=False)
 
 
 def close_group(
-    group: AuditEvent, events: list[AuditEvent], *, plan: Any, detail: dict[str, Any]
+    group: AuditEvent,
+    events: Sequence[AuditEvent | PendingEvent],
+    *,
+    plan: Any,
+    detail: dict[str, Any],
 ) -> None:
     """File a batch's events (an import's) under its own event, with the plan they concern."""
+    scope = scope_of(plan)
     for e in events:
-        e.plan = e.plan or plan
-        e.scope = scope_of(e.plan)
-        e.group = group
+        if e.plan_id is None:
+            e.plan_id, e.scope = plan.pk, scope
+        e.group_id = group.pk
     write_events(events)
     group.plan = plan
-    group.scope = scope_of(plan)
+    group.scope = scope
     group.detail = {**group.detail, **detail}
     group.save(update_fields=["plan", "scope", "detail"])
 
@@ -174,7 +159,7 @@ def create(
 
 def create_many(
     objs: list[M], *, actor: Actor, plan: Any = None, group: AuditEvent | None = None
-) -> list[AuditEvent]:
+) -> list[PendingEvent]:
     """Save many new records of one model at once (an import); their events, unsaved.
 
     The events are returned for the caller to write in one batch with the rest of its events.
@@ -182,21 +167,42 @@ def create_many(
     if not objs:
         return []
     model = type(objs[0])
+    now = timezone.now()
+    fields = rows.columns(model)
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            for obj in objs:
+                setattr(obj, f.attname, now)
     with transaction.atomic():
-        model._default_manager.bulk_create(objs, batch_size=500)
+        pks = rows.insert(model, fields, rows.values(objs, fields), returning=True)
+    for obj, pk in zip(objs, pks, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    content_type = ContentType.objects.get_for_model(model).pk
+    who = actor_fields(actor)
+    common = {
+        "time": now,
+        "actor_id": who["actor"].pk if who["actor"] is not None else None,
+        "actor_name": who["actor_name"],
+        "verb": AuditEvent.Verb.CREATE,
+        "content_type_id": content_type,
+        "object_type": model_name(model),
+        "group_id": group.pk if group is not None else None,
+    }
     events = []
     for obj in objs:
         state = snapshot(obj)
-        changes = {name: [None, value] for name, value in state.items() if value not in ("", None)}
+        key, own_plan = identity(obj)
+        of_plan = plan if plan is not None else own_plan
         events.append(
-            event(
-                AuditEvent.Verb.CREATE,
-                obj,
-                actor=actor,
-                changes=changes,
-                plan=plan,
-                group=group,
-                save=False,
+            PendingEvent(
+                **common,
+                object_pk=str(obj.pk),
+                object_key=key[:500],
+                plan_id=of_plan.pk if of_plan is not None else None,
+                scope=scope_of(of_plan),
+                changes={n: [None, v] for n, v in state.items() if v not in ("", None)},
             )
         )
     return events
@@ -337,10 +343,15 @@ def state_after(past: AuditEvent) -> dict[str, Any] | None:
     return {**empty, **{name: pair[1] for name, pair in past.changes.items()}}
 
 
+class RestoreRefused(BilingualError):
+    """A state that cannot be brought back as it is; the message says what to do first."""
+
+
 def restore(past: AuditEvent, *, actor: Actor) -> AuditEvent:
     """Bring a record back to the state it had after `past` (before it, for a deletion).
 
-    A deleted record is recreated with its old id, so its history stays in one place.
+    A deleted record is recreated with its old id, so its history stays in one place. A state
+    that refers to a record deleted since is refused, naming that record: restore it first.
     """
     model = past.content_type.model_class() if past.content_type else None
     state = state_after(past)
@@ -351,10 +362,20 @@ def restore(past: AuditEvent, *, actor: Actor) -> AuditEvent:
         name: fields[name].to_python(value) for name, value in state.items() if name in fields
     }
     with transaction.atomic():
+        _refuse_missing_references(model, values)
         obj = model._default_manager.filter(pk=past.object_pk).first()
         if obj is None:
             obj = model(pk=model._meta.pk.to_python(past.object_pk), **values)
-            obj.save(force_insert=True)
+            try:
+                with transaction.atomic():
+                    obj.save(force_insert=True)
+            except IntegrityError:
+                raise RestoreRefused(
+                    f"{past.object_key} と同じ識別子の記録が今はあります。"
+                    f"その記録を削除するか、識別子を変えてから復元してください。",
+                    f"A record with the same key as {past.object_key} exists now: delete it or "
+                    f"change its key, then restore.",
+                ) from None
             return event(
                 AuditEvent.Verb.RESTORE,
                 obj,
@@ -371,11 +392,52 @@ def restore(past: AuditEvent, *, actor: Actor) -> AuditEvent:
         return restored
 
 
+def _refuse_missing_references(model: type[models.Model], values: dict[str, Any]) -> None:
+    missing = []
+    for f in model._meta.concrete_fields:
+        target = f.related_model
+        pk = values.get(f.attname)
+        if not f.is_relation or not isinstance(target, type) or pk is None:
+            continue
+        if not target._default_manager.filter(pk=pk).exists():
+            missing.append(key_of_record(target, pk))
+    if missing:
+        names = ", ".join(missing)
+        raise RestoreRefused(
+            f"この状態は削除された記録 {names} を参照しています。先にそれを復元してください。",
+            f"This state refers to {names}, which has been deleted: restore it first.",
+        )
+
+
+@dataclass(slots=True)
+class PendingEvent:
+    """A creation event of an import, not yet written: the fields of an AuditEvent row.
+
+    An import creates tens of thousands of records; an event as plain values costs a fraction of
+    an AuditEvent instance, and `write_events` writes both alike.
+    """
+
+    time: datetime
+    actor_id: int | None
+    actor_name: str
+    verb: str
+    content_type_id: int
+    object_pk: str
+    object_type: str
+    object_key: str
+    plan_id: int | None
+    scope: str
+    changes: dict[str, Any]
+    group_id: int | None
+    state: dict[str, Any] | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
 class Writers(NamedTuple):
     """The create, update and delete actions of one kind of record."""
 
     create: Callable[..., tuple[Any, AuditEvent]]
-    create_many: Callable[..., list[AuditEvent]]
+    create_many: Callable[..., list[PendingEvent]]
     update: Callable[..., AuditEvent | None]
     delete: Callable[..., tuple[Counter[str], AuditEvent]]
 
@@ -395,7 +457,7 @@ def record_actions(
     def create_record(obj: Any, *, actor: Actor, **options: Any) -> tuple[Any, AuditEvent]:
         return create(obj, actor=actor, **options)
 
-    def create_records(objs: list[Any], *, actor: Actor, **options: Any) -> list[AuditEvent]:
+    def create_records(objs: list[Any], *, actor: Actor, **options: Any) -> list[PendingEvent]:
         return create_many(objs, actor=actor, **options)
 
     def update_record(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import actions as audit
 from .models import AuditEvent
+from .queries import readable_changes
 
 
 def _stored_values(obj: models.Model, names: list[str]) -> dict[str, Any]:
@@ -88,9 +89,14 @@ class AuditedAdmin(admin.ModelAdmin):
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         content_type = ContentType.objects.get_for_model(self.model)
-        events = AuditEvent.objects.filter(
-            content_type=content_type, object_pk=str(obj.pk)
-        ).select_related("group")
+        events = list(
+            AuditEvent.objects.filter(
+                content_type=content_type, object_pk=str(obj.pk)
+            ).select_related("group", "content_type")
+        )
+        readable = readable_changes(events)
+        for event in events:
+            event.readable = readable[event.pk]  # type: ignore[attr-defined]
         context = {
             **self.admin_site.each_context(request),
             "title": _("History: %(object)s") % {"object": obj},

@@ -409,7 +409,7 @@ def _apply(
         key=report.plan,
         detail={"directory": str(bundle.directory)},
     )
-    events: list[AuditEvent] = []
+    events: list[AuditEvent | audit.PendingEvent] = []
     plan: Plan | None = None
     many: list[tuple[models.Model, str, list[Ref]]] = []
 

@@ -6,6 +6,7 @@ written once in `dxplan.core.plan_rules`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -17,7 +18,7 @@ from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.core.numbers import UnitMismatch, check_storable, parse_decimal
 
 
-def _bilingual(parse):  # type: ignore[no-untyped-def]
+def _bilingual(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Wrap a core parser so its Japanese and English messages reach the error report."""
 
     def validate(value: Any) -> Any:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import operator
 import os
 import re
@@ -32,6 +31,8 @@ from typing import Any
 import yaml
 
 from dxplan.core.errors import BilingualError
+
+from .gcpause import collector_paused
 
 MAX_NODES = 100_000  # values that aliases and merges may add (a merge of defaults: a few)
 MAX_DEPTH = 60  # the deepest plan file nests about 20 levels
@@ -348,6 +349,12 @@ _SKIP = re.compile(rb"(?:[ \n]+(?:#[^\n]*)?)*")  # spaces, line ends and comment
 _COLON = re.compile(rb" *:")
 _FLOW_KEY_ENDS = (b":", b",", b"}")
 _FLOW_KEY_END = re.compile(rb" *[:,}]")
+# The bilingual text that makes up half of a plan's mappings, on one line: `{ja: "…", en: "…"}` or
+# with a plain English text. Read straight from the bytes, it needs no walk through its nodes.
+_FLOW_TEXT = re.compile(
+    rb'\{ja: "([^"\\\n]*)", en: '
+    rb'(?:"([^"\\\n]*)"|([A-Za-z][A-Za-z0-9 .()/\-]*[A-Za-z0-9.)]|[A-Za-z]))\}'
+)
 _SQ_KEY = re.compile(rb"'(?:[^'\n]|'')*'")
 _DQ_KEY = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
 
@@ -524,16 +531,12 @@ def _read_fast(data: bytes, *, node_array: bool = True) -> Any:
             tree = ryml.parse_in_place(buffer)
     except Exception:  # ryml.ExceptionParse and its kin: PyYAML words the error
         return _FALLBACK
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new containers, none of them in a cycle
     try:
-        nodes = (_node_array(tree) if node_array else None) or _node_records(tree)
-        return _build(tree.root_id(), nodes, data, buffer)
+        with collector_paused():  # hundreds of thousands of new containers, none in a cycle
+            nodes = (_node_array(tree) if node_array else None) or _node_records(tree)
+            return _build(tree.root_id(), nodes, data, buffer)
     except Exception:  # _Fallback; anything unexpected also leaves the file to PyYAML
         return _FALLBACK
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
@@ -610,6 +613,20 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
             raise _Fallback
         return after(colon.end())
 
+    def flow_text(text: re.Match[bytes]) -> LineDict:
+        """`{ja: "…", en: …}` as PyYAML reads it, the English plain or quoted."""
+        ja, quoted_en, plain_en = text.groups()
+        if plain_en is None:
+            en: Any = quoted_en.decode("utf-8")
+        else:
+            en = plain_values.get(plain_en, _FALLBACK)
+            if en is _FALLBACK:
+                en = plain(plain_en)
+        result = LineDict(ja=ja.decode("utf-8"), en=en)
+        result.line = line = line_at(text.start())
+        result.key_lines = {"ja": line, "en": line}
+        return result
+
     def mapping(kind: int, child: int, depth: int, start: int | None) -> tuple[LineDict, int]:
         if depth > MAX_DEPTH or (depth == MAX_DEPTH and child != NONE):
             raise _Fallback
@@ -659,7 +676,13 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
                 raise _Fallback
             if first < 0:
                 first = key_start
-            if child_kind & MAP:  # starts at its `{` or first key, found from inside if any
+            if (
+                child_kind & MAP
+                and child_kind & FLOW
+                and (text := _FLOW_TEXT.match(data, value_start(key_end)))
+            ):
+                result[key] = flow_text(text)
+            elif child_kind & MAP:  # starts at its `{` or first key, found from inside if any
                 at = None if grandchild != NONE else value_start(key_end)
                 result[key] = mapping(child_kind, grandchild, depth + 1, at)[0]
             elif child_kind & SEQ:

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from dxplan.audit.queries import as_json, history
+from dxplan.audit.queries import as_json, history, readable_changes
 
 
 def parse_since(value: str) -> datetime:
@@ -37,10 +37,13 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, plan: str | None, since: str | None, format: str, **options: Any
     ) -> None:
-        events = history(plan, parse_since(since) if since else None)
+        events = list(history(plan, parse_since(since) if since else None))
+        readable = readable_changes(events)
         if format == "json":
             self.stdout.write(
-                json.dumps([as_json(e) for e in events], ensure_ascii=False, indent=2)
+                json.dumps(
+                    [as_json(e, readable[e.pk]) for e in events], ensure_ascii=False, indent=2
+                )
             )
             return
         for event in events:
@@ -50,7 +53,7 @@ class Command(BaseCommand):
                 f"#{event.pk} {local:%Y-%m-%d %H:%M:%S} {event.actor_name} {event.verb} "
                 f"{event.object_type} {event.object_key}{part}".rstrip()
             )
-            for name, pair in (event.changes or {}).items():
+            for name, pair in readable[event.pk].items():
                 if isinstance(pair, list) and len(pair) == 2:
                     self.stdout.write(f"    {name}: {_short(pair[0])} → {_short(pair[1])}")
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dxplan.audit.actions import restore
+from dxplan.audit.actions import RestoreRefused, restore
 from dxplan.audit.models import AuditEvent
 from dxplan.plans.management.commands._common import actor
 
@@ -27,6 +27,8 @@ class Command(BaseCommand):
             raise CommandError(f"履歴 #{event} はありません。 / No history event #{event}.")
         try:
             done = restore(past, actor=actor(options["actor"], "dxplan restore"))
+        except RestoreRefused as refused:
+            raise CommandError(f"{refused.ja} / {refused.en}") from None
         except ValueError:
             raise CommandError(
                 f"履歴 #{event} には復元できる状態がありません。 / "

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from dxplan.io.gcpause import collector_paused
 from dxplan.io.plan_import import ImportRefused, import_plan
 from dxplan.io.planfiles import PlanFilesInvalid, read_plan_folder
 
@@ -38,6 +39,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, directory: str, **options: Any) -> None:
+        with collector_paused():
+            self._load(directory, options)
+
+    def _load(self, directory: str, options: dict[str, Any]) -> None:
         try:
             bundle = read_plan_folder(directory)
         except PlanFilesInvalid as invalid:
