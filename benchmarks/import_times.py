@@ -76,7 +76,7 @@ def dxplan(env: dict[str, str], *arguments: str) -> float:
     """
     command = [sys.executable, "-m", "dxplan", *arguments]
     start = time.perf_counter()
-    result = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+    result = subprocess.run(
         command,
         env=env,
         cwd=ROOT,
@@ -267,7 +267,7 @@ def _commit() -> str:
     """Which code was measured: the commit, marked dirty when files were changed."""
     try:
         result = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],  # noqa: S607 - git from PATH
+            ["git", "describe", "--always", "--dirty"],
             cwd=ROOT,
             capture_output=True,
             text=True,

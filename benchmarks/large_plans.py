@@ -145,7 +145,7 @@ def write_large_plan(
         raise ValueError("indicators must be at least 1")
     target = Path(directory)
     (target / "versions").mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    rng = random.Random(seed)
     nodes, domain_codes = _tree(rng, indicators)
     _dump(target / "plan.yaml", _plan_file(code, slug, domain_codes))
     _dump(target / "versions" / f"{VERSION_SLUG}.yaml", {"nodes": nodes})

@@ -11,6 +11,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         world.load(world.MINATO)
 
 
+@pytest.fixture(autouse=True)
+def _pages_not_cached(settings):
+    """Each test sees its own changes at once: its transaction is rolled back, never committed,
+    so the page cache (forgotten on commit) would never hear of them. tests/test_freshness.py
+    turns the cache on."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 @pytest.fixture
 def ja(settings):
     from django.utils import translation
@@ -29,7 +37,7 @@ def en():
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
-    """The real thing: `dxplan migrate`, `dxplan load data/nagasaki`, `dxplan serve` (waitress)
+    """The real thing: `dxplan migrate`, `dxplan load data/nagasaki`, `dxplan serve` (gunicorn)
     in a separate process on its own SQLite database, as `make demo` runs it."""
     import os
     import socket
@@ -42,6 +50,7 @@ def served_site(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DXPLAN_", "DATABASE_"))}
     env.update(DXPLAN_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="dxplan.settings")
     command = [sys.executable, "-m", "dxplan"]
+    subprocess.run([*command, "init"], env=env, check=True, capture_output=True)
     subprocess.run([*command, "migrate", "-v0"], env=env, check=True)
     for folder in (world.NAGASAKI, world.SAKURA):
         subprocess.run([*command, "load", str(folder)], env=env, check=True, capture_output=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
@@ -31,3 +32,29 @@ def check_hosts(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[
             )
         ]
     return []
+
+
+@register()
+def check_data_folder(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    """The data folder and key come from `dxplan init`, never as a side effect of a command."""
+    messages: list[CheckMessage] = []
+    sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    if sqlite and not Path(settings.DATA_DIR).is_dir():
+        messages.append(
+            Error(
+                f"データフォルダ {settings.DATA_DIR} がありません。 / "
+                f"There is no data folder at {settings.DATA_DIR}.",
+                hint="Run `dxplan init` to create it, or set DXPLAN_DATA_DIR to the right folder.",
+                id="dxplan.E002",
+            )
+        )
+    if settings.SECRET_KEY_MISSING and not settings.DEBUG:
+        messages.append(
+            Warning(
+                "秘密鍵がありません。 / No secret key: this process uses a temporary one.",
+                hint="Run `dxplan init` (it writes the data folder's secret_key), or set "
+                "DXPLAN_SECRET_KEY. `dxplan serve` refuses to start without one.",
+                id="dxplan.W002",
+            )
+        )
+    return messages

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+
+from dxplan.api import errors
+from dxplan.api.middleware import API_PREFIX
 
 
 def reject_nul_bytes(
@@ -17,8 +20,8 @@ def reject_nul_bytes(
     def middleware(request: HttpRequest) -> HttpResponse:
         raw = unquote(request.get_full_path())
         if "\x00" in raw or "\x00" in request.path:
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "NUL characters are not allowed."}, status=400)
+            if request.path.startswith(API_PREFIX):
+                return errors.error(400, "NUL characters are not allowed.")
             return HttpResponseBadRequest("NUL characters are not allowed.")
         return get_response(request)
 

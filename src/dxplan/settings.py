@@ -1,10 +1,14 @@
 """The one settings module. Everything that differs between machines comes from the environment.
 
 DXPLAN_DEBUG            "1"/"true" turns debug on (off by default)
-DXPLAN_SECRET_KEY       secret key (or DXPLAN_SECRET_KEY_FILE); generated into the data dir if unset
+DXPLAN_SECRET_KEY       secret key (or DXPLAN_SECRET_KEY_FILE); else the data dir's (`dxplan init`)
 DXPLAN_ALLOWED_HOSTS    comma-separated host names (default: localhost,127.0.0.1)
-DXPLAN_DATA_DIR         where the SQLite database and the generated key live (default ./var)
+DXPLAN_DATA_DIR         the SQLite database and the key (default ./var), made by `dxplan init`
+DXPLAN_HTTPS            "1" behind a TLS proxy setting X-Forwarded-Proto: secure cookies, https
 DATABASE_URL            e.g. postgres://user:pass@host/db (default: SQLite in the data dir)
+
+Importing this module writes nothing: `dxplan init` creates the data folder and the key, and the
+system checks (dxplan/checks.py) say what is missing.
 """
 
 from __future__ import annotations
@@ -37,20 +41,21 @@ DEBUG = env_bool("DXPLAN_DEBUG")
 DATA_DIR = Path(env("DXPLAN_DATA_DIR") or Path.cwd() / "var").resolve()
 
 
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
+
+
 def _secret_key() -> str:
     if key := env("DXPLAN_SECRET_KEY"):
         return key
-    key_file = DATA_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text(encoding="utf-8").strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key, encoding="utf-8")
-    key_file.chmod(0o600)
-    return key
+    if SECRET_KEY_FILE.exists():
+        return SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+    return ""
 
 
-SECRET_KEY = _secret_key()
+# Without a key of its own (before `dxplan init`), a process gets one for itself: enough to load
+# plans or run the tests, never to serve (`dxplan serve` and the WSGI application refuse).
+SECRET_KEY_MISSING = not _secret_key()
+SECRET_KEY = _secret_key() or secrets.token_urlsafe(50)
 ALLOWED_HOSTS = [h.strip() for h in env("DXPLAN_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")]
 ALLOWED_HOSTS = [h for h in ALLOWED_HOSTS if h]
 
@@ -72,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dxplan.reads.browsers_revalidate",
+    "django.middleware.cache.UpdateCacheMiddleware",  # cached until a change (freshness.py)
     "django.middleware.security.SecurityMiddleware",
     "dxplan.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -83,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dxplan.api.middleware.open_data_cors",
+    "django.middleware.cache.FetchFromCacheMiddleware",
+    "dxplan.reads.consistent_reads",
 ]
 
 ROOT_URLCONF = "dxplan.urls"
@@ -109,6 +118,11 @@ DATABASES = {
         env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'dxplan.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Readers never wait for an import (write-ahead log); an import's commit is safe and quick.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -127,8 +141,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
+STATIC_ROOT = DATA_DIR / "static"  # made by `dxplan init`; whitenoise also finds app files
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -139,6 +152,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Public pages and API answers are kept in each server process until the plans change: the key
+# carries the token that every committed write renews (freshness.py). Staff pages are never
+# cached (they say so themselves), nor anything that sets or varies on a session.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": "dxplan.freshness.cache_key",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+CACHE_MIDDLEWARE_SECONDS = 24 * 60 * 60
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -153,6 +180,10 @@ if env_bool("DXPLAN_HTTPS"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A bad request (a wrong Host header, too many parameters) is one line, not a traceback.
+    "filters": {"suspicious_on_one_line": {"()": "dxplan.logs.SuspiciousOnOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["suspicious_on_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -1,19 +1,17 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 
+from dxplan.api import errors
 from dxplan.api.api import api
 
-
-def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
-    """Unknown API paths answer in JSON like the API's own 404s, not with the site's HTML page."""
-    return JsonResponse({"detail": "Not Found"}, status=404)
-
+# Errors under /api/ are JSON (dxplan/api/errors.py); elsewhere Django's pages, as before.
+handler400 = "dxplan.api.errors.bad_request"
+handler500 = "dxplan.api.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", api_not_found),
+    re_path(r"^api/(?P<rest>.*)$", errors.not_found),
     *i18n_patterns(path("", include("dxplan.portal.urls")), prefix_default_language=False),
 ]

@@ -10,7 +10,7 @@ from django.core.management import call_command
 def test_serve_runs_a_real_multithreaded_server_not_the_development_server(served_site):
     with urllib.request.urlopen(served_site + "/") as response:
         assert response.status == 200
-        assert response.headers["Server"] == "dxplan"  # waitress's ident; runserver says WSGIServer
+        assert response.headers["Server"] == "gunicorn"  # runserver says WSGIServer
         html = response.read().decode()
     assert "長崎市DX推進計画" in html
 
@@ -39,6 +39,7 @@ def test_serve_warns_when_the_database_holds_no_plan(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DXPLAN_", "DATABASE_"))}
     env["DXPLAN_DATA_DIR"] = str(tmp_path)
+    subprocess.run([sys.executable, "-m", "dxplan", "init"], env=env, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "dxplan", "serve", "--port", "0"],
         env=env,

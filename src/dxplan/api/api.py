@@ -4,25 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
+from . import errors
 from .routers import indicators, plans, surveys
-
-NUL_REFUSED = {
-    "description": "Bad Request: the path or a parameter contains a NUL character",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-}
 
 
 class OpenDataAPI(NinjaAPI):
-    """The API, whose OpenAPI document lists every status it answers with: the site refuses a
-    NUL character anywhere in a request with 400 before any operation runs."""
+    """The API, which only reads and answers every error in JSON (errors.py), and whose
+    OpenAPI document lists every status it answers with: besides each operation's own, the
+    400, 405 and 500 that can come before or after any operation runs."""
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        """Every URL of the API, the OpenAPI document and the docs included, is read-only."""
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = errors.read_only(pattern.callback)
+        return patterns, app_name, namespace
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
+        documented = errors.documented()
         for path in schema["paths"].values():
+            # HEAD is GET without the body (routers.Router), not an operation of its own
+            path.pop("head", None)
             for operation in path.values():
-                operation["responses"].setdefault("400", NUL_REFUSED)
+                for status, response in documented.items():
+                    operation["responses"].setdefault(status, response)
         return schema
 
 

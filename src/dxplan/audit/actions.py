@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import plain
+from dxplan.freshness import changed_on_commit
 from dxplan.records import model_name
 
 from . import rows
@@ -100,6 +101,7 @@ def event(
     )
     if save:
         record.save()
+        changed_on_commit()
     return record
 
 
@@ -110,6 +112,7 @@ def write_events(events: Sequence[AuditEvent | PendingEvent]) -> None:
     """
     fields = rows.columns(AuditEvent)
     rows.insert(AuditEvent, fields, rows.values(events, fields), returning=False)
+    changed_on_commit()
 
 
 def close_group(

@@ -7,7 +7,8 @@ The database is the record (docs/decisions/0004-the-database-is-the-record.md). 
   holds another value (`overwrite=True` takes the file's);
 - never deletes what people entered (yearly actuals) by cascade (`allow_delete=True` does);
 - writes every change through the apps' actions, one history event per record, grouped under
-  the import's own event.
+  the import's own event;
+- runs alone: a second import waits for the first, then diffs against what it wrote.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.admin.utils import NestedObjects
-from django.db import models, transaction
+from django.db import models
 
+from dxplan import locks
 from dxplan.audit import actions as audit
 from dxplan.audit.models import AuditEvent
 from dxplan.core.diff import Change, Key, Ref, diff, summary, translate
@@ -45,6 +47,7 @@ from .planfiles import PlanBundle, organisation_slug
 ORDER = [model_name(m) for m in MODELS]
 MANY_FIELDS = {name for names in MANY.values() for name in names}
 COMMAND = "dxplan load"
+LOCK = "import"  # one import at a time in the whole database: see dxplan/locks.py
 
 
 @dataclass(frozen=True)
@@ -200,19 +203,23 @@ def import_plan(
     dry_run: bool = False,
     overwrite: bool = False,
     allow_delete: bool = False,
+    wait: float = locks.WAIT,
 ) -> ImportReport:
-    """Apply a validated plan folder to the database in one transaction; see the module doc."""
+    """Apply a validated plan folder to the database in one transaction; see the module doc.
+
+    One import at a time: the lock is taken before the first read, so an import started while
+    another runs waits up to `wait` seconds (then `locks.Busy`, nothing written) and diffs
+    against what the other one wrote.
+    """
     files = FileState(bundle)
-    organisation, plan = _identity(bundle)
     p = bundle.plan.plan
     report = ImportReport(
         f"{organisation_slug(bundle.plan.organisation)}/{p.slug}", p.name.ja, p.name.en
     )
     report.dry_run = dry_run
     try:
-        with transaction.atomic():
-            if plan is not None:  # one import of a plan at a time
-                Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        with locks.exclusive(LOCK, wait=wait):
+            organisation, plan = _identity(bundle)
             org = organisation or Organisation(code=bundle.plan.organisation.code)
             database = DatabaseState(plan, org)
             current, moved = translate(database.state, ORDER, files.renamed, key_of)

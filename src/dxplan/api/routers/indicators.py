@@ -1,7 +1,7 @@
 """Outcome indicators with series, baselines, targets and observations."""
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
 from dxplan.core import plan_rules
@@ -13,6 +13,7 @@ from .. import serializers
 from ..pagination import LinkPagination
 from ..schemas.common import Error, InvalidInput
 from ..schemas.indicators import IndicatorOut
+from . import Router
 
 router = Router(tags=["indicators"])
 

@@ -3,7 +3,6 @@
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router
 
 from dxplan.plans import queries
 from dxplan.plans.models import Organisation
@@ -11,6 +10,7 @@ from dxplan.plans.models import Organisation
 from .. import serializers
 from ..schemas.common import Error
 from ..schemas.plans import ApiIndex, MappingOut, NodeOut, OrganisationOut, PlanOut, VersionOut
+from . import Router
 
 router = Router(tags=["plans"])
 

@@ -1,7 +1,6 @@
 """Published survey results. Shares are fractions of the question's base (0.5, not 50)."""
 
 from django.http import HttpRequest
-from ninja import Router
 
 from dxplan.plans import queries
 from dxplan.surveys.queries import plan_surveys
@@ -9,6 +8,7 @@ from dxplan.surveys.queries import plan_surveys
 from .. import serializers
 from ..schemas.common import Error
 from ..schemas.surveys import SurveyOut
+from . import Router
 
 router = Router(tags=["surveys"])
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from dxplan.audit.actions import RestoreRefused, restore
 from dxplan.audit.models import AuditEvent
-from dxplan.plans.management.commands._common import actor
+from dxplan.plans.management.commands._common import WritingCommand, actor
 
 
-class Command(BaseCommand):
+class Command(WritingCommand):
     help = (
         "Restore a record to the state recorded by a history event (see `dxplan history`); "
         "a deleted record is recreated. The restore is itself in the history."

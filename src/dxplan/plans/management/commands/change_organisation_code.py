@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from dxplan.core.errors import BilingualError
 from dxplan.plans.actions import change_organisation_code, check_organisation_code
 from dxplan.plans.models import Organisation
 
-from ._common import actor
+from ._common import WritingCommand, actor
 
 
-class Command(BaseCommand):
+class Command(WritingCommand):
     help = (
         "Change an organisation's 6-digit local government code (imports match organisations "
         "by code and never change it). Recorded in the history."

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from dxplan.plans.actions import delete_plan
 from dxplan.plans.models import Plan
 
+from ._common import WritingCommand
 
-class Command(BaseCommand):
+
+class Command(WritingCommand):
     help = "Delete a plan (e.g. nagasaki/dx-plan) with all its versions, indicators and surveys."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -5,21 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from dxplan import locks
 from dxplan.io.gcpause import collector_paused
 from dxplan.io.plan_import import ImportRefused, import_plan
 from dxplan.io.planfiles import PlanFilesInvalid, read_plan_folder
 
-from ._common import actor
+from ._common import WritingCommand, actor
 
 
-class Command(BaseCommand):
+class Command(WritingCommand):
     help = (
         "Import a plan folder (see docs/plan-format.md): report every change and apply it in "
         "one transaction. Nothing is written if any file is invalid, if a record changed in "
         "dxplan since the last import holds another value, or if a deletion would remove "
-        "figures entered in dxplan."
+        "figures entered in dxplan. One import runs at a time: another waits for it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +37,13 @@ class Command(BaseCommand):
             help="allow deletions that remove figures entered in dxplan",
         )
         parser.add_argument("--actor", help="user name recorded in the history")
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=locks.WAIT,
+            metavar="SECONDS",
+            help=f"how long to wait for another import to finish (default {locks.WAIT:g})",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, directory: str, **options: Any) -> None:
@@ -59,7 +67,15 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 overwrite=options["overwrite"],
                 allow_delete=options["allow_delete"],
+                wait=options["wait"],
             )
+        except locks.Busy as busy:
+            raise CommandError(
+                f"別の取り込みが実行中です。終わってから、もう一度実行してください"
+                f"（{busy.wait:g} 秒待ちました）。何も変更していません。 / "
+                f"Another import of this database is running; try again when it has finished "
+                f"(waited {busy.wait:g} s). Nothing was changed."
+            ) from None
         except ImportRefused as refused:
             for line in refused.lines():
                 self.stderr.write(line)

@@ -1,0 +1,99 @@
+"""Every error under /api/ is JSON of one shape, `{"detail": "…"}`, with the right status.
+
+Ninja answers its operations' own errors so (404, and 422 whose `detail` lists the invalid
+inputs); this module answers the rest: a method other than GET or HEAD (405, with `Allow`), a
+path that is no operation (404), a request Django refuses before an operation runs (400: too
+many parameters, a Host header not in ALLOWED_HOSTS) and a server error (500). The handlers
+for 400 and 500 serve the whole site (dxplan/urls.py): outside /api/ they answer with Django's
+pages as before. The OpenAPI document lists these statuses on every operation (`documented`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
+
+from .middleware import API_PREFIX
+
+METHODS = ("GET", "HEAD")  # the API only reads; HEAD is GET without the body
+
+
+def error(status: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status)
+
+
+def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view of the API: any method but GET and HEAD is a 405. The query is read before the
+    view runs, so too many parameters are a 400 on every path, whether its operation reads
+    parameters or not. Exempt from CSRF checks: nothing under /api/ changes anything or reads
+    a cookie, and a refused POST must be the API's 405, not the CSRF failure page."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in METHODS:
+            response = error(405, "Method Not Allowed")
+            response["Allow"] = ", ".join(METHODS)
+            return response
+        _ = request.GET  # parsed here: TooManyFieldsSent is answered by bad_request below
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Unknown API paths answer like the API's own 404s, whatever the method."""
+    return error(404, "Not Found")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: for a SuspiciousOperation, which Django has logged already."""
+    if not request.path.startswith(API_PREFIX):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return error(400, f"Too many parameters: at most {limit} are read.")
+    return error(400, "Bad Request")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: it must not need the database or templates, which may be what failed."""
+    if not request.path.startswith(API_PREFIX):
+        return defaults.server_error(request)
+    return error(500, "Server Error")
+
+
+def _documented(description: str, **extra: Any) -> dict[str, Any]:
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    return {"description": description, "content": content, **extra}
+
+
+def documented() -> dict[str, dict[str, Any]]:
+    """The responses every operation can give besides its own, for the OpenAPI document."""
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return {
+        "400": _documented(
+            "Bad Request: the path or a parameter contains a NUL character, the request has "
+            f"more than {limit} parameters, or its Host header names a host this site does "
+            "not serve"
+        ),
+        "405": _documented(
+            "Method Not Allowed: the API only reads, with GET and HEAD",
+            headers={
+                "Allow": {
+                    "description": "The methods the API answers: GET, HEAD",
+                    "required": True,
+                    "schema": {"type": "string"},
+                }
+            },
+        ),
+        "500": _documented("Server Error: the request could not be answered; try again later"),
+    }
