@@ -39,6 +39,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from dxplan.wsgi_server import default_workers  # noqa: E402 - after the path is known
+
 NAGASAKI = ROOT / "data" / "nagasaki"
 GOAL_SHARE = 0.70  # of the ceiling's requests per second, at every number of connections
 GOAL_P99_MS = 100.0  # at 50 connections
@@ -75,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--plan", action="append", type=Path, help="plan folder (repeatable)")
     parser.add_argument("--connections", default="50,200", help="comma-separated")
     parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run")
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=default_workers(), help="as dxplan serve")
+    parser.add_argument("--threads", type=int, default=1, help="as dxplan serve")
     parser.add_argument("--max-urls", type=int, default=5000)
     parser.add_argument("--database-url", help="PostgreSQL to measure on (its data is replaced)")
     parser.add_argument("--quick", action="store_true", help="1 s runs at 50 connections")
@@ -296,7 +299,9 @@ def _measure(
     data = folder / "var"
     for name, paths in groups.items():
         cold = _cold_ms(base, paths, data)
-        warm_up = min(20, 1 + round(len(paths) * workers * cold / 1000 / (os.cpu_count() or 1)))
+        # Requests reach the workers at random: several rounds, so that each has every page.
+        renders = 4 * len(paths) * workers * cold / 1000 / (os.cpu_count() or 1)
+        warm_up = min(30, 2 + round(renders))
         for n in connections:
             _wrk(base, paths, n, warm_up, folder)
             ours = _wrk(base, paths, n, seconds, folder)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.db import connections
 from gunicorn.app.base import BaseApplication
+
+
+def default_workers() -> int:
+    """One process per core and one more: requests are mostly work for the processor, and
+    more processes than that only queue behind each other (benchmarks/serve_times.py)."""
+    return (os.cpu_count() or 1) + 1
 
 
 class _Gunicorn(BaseApplication):
@@ -44,7 +51,9 @@ def serve(
             "bind": f"{host}:{port}",
             "workers": workers,
             "threads": threads,
-            "worker_class": "gthread",
+            # Plain (sync) workers, one request each at a time, behind a proxy that buffers slow
+            # clients: the shortest waits measured; threads only when asked for.
+            "worker_class": "gthread" if threads > 1 else "sync",
             "forwarded_allow_ips": forwarded_allow_ips,
             "umask": 0o077,  # files the server creates are its owner's only
             "proc_name": "dxplan",

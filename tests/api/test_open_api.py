@@ -186,10 +186,11 @@ PLAN_ENDPOINT_QUERIES = [
     pytest.param("/plans/{plan}/versions/{version}", 10, id="version"),
     # the same 10 as the version: a node is cut from the whole tree
     pytest.param("/plans/{plan}/versions/{version}/nodes/measure/1-1", 10, id="node"),
-    # 1 indicators with measure, plan, survey question and department, 2 their survey options,
-    # 3 series, 4 published observations, 5 the versions' nodes (for the field codes)
-    pytest.param("/indicators?plan={plan}", 5, id="indicators-of-a-plan"),
-    pytest.param("/indicators?plan={plan}&version={version}&limit=1", 5, id="indicators-paged"),
+    # 1 how many match, 2 one page of indicators with measure, plan, survey question and
+    # department, 3 their survey options, 4 series, 5 published observations, 6 the versions'
+    # nodes (for the field codes)
+    pytest.param("/indicators?plan={plan}", 6, id="indicators-of-a-plan"),
+    pytest.param("/indicators?plan={plan}&version={version}&limit=1", 6, id="indicators-paged"),
     # 1 the plan, 2 its versions, 3 the version, 4 the indicator with measure, plan, survey
     # question and department, 5 its survey options, 6 series, 7 published observations,
     # 8 the version's nodes (for the field code)
@@ -223,11 +224,13 @@ SITE_ENDPOINT_QUERIES = [
     # 1 the plans with their organisations and whether they are mapped, 2 their versions,
     # 3 their levels
     pytest.param("/plans", 3, id="plans"),
-    # 1 indicators with measure, plan, survey question and department, 2 their survey options,
-    # 3 series, 4 published observations, 5 the versions' nodes (for the field codes)
-    pytest.param("/indicators", 5, id="indicators"),
-    pytest.param("/indicators?version=2025-2027&field=4", 5, id="indicators-of-a-field"),
-    pytest.param("/indicators?measure=1-1", 5, id="indicators-of-a-measure"),
+    # 1 how many match, 2 one page of indicators with measure, plan, survey question and
+    # department, 3 their survey options, 4 series, 5 published observations, 6 the versions'
+    # nodes (for the field codes)
+    pytest.param("/indicators", 6, id="indicators"),
+    # and before them: the versions of the indicators, and their nodes (the field's measures)
+    pytest.param("/indicators?version=2025-2027&field=4", 8, id="indicators-of-a-field"),
+    pytest.param("/indicators?measure=1-1", 6, id="indicators-of-a-measure"),
 ]
 
 

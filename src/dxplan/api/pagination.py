@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """A list that the database filters, counts and cuts: only one page of it is read and
+    serialized (a plan of 5,000 indicators answers `?limit=5` with five)."""
+
+    queryset: QuerySet[Any]
+    serialize: Callable[[list[Any]], list[Any]]
 
 
 class LinkPagination(PaginationBase):
@@ -25,13 +37,18 @@ class LinkPagination(PaginationBase):
     def paginate_queryset(
         self, queryset: Any, pagination: Input, request: HttpRequest, **params: Any
     ) -> dict:
-        items = list(queryset)
         start, limit = pagination.offset, pagination.limit
+        if isinstance(queryset, PageOf):
+            count = queryset.queryset.count()
+            results = queryset.serialize(list(queryset.queryset[start : start + limit]))
+        else:
+            items = list(queryset)
+            count, results = len(items), items[start : start + limit]
         return {
-            "count": len(items),
-            "next": _link(request, start + limit, limit) if start + limit < len(items) else None,
+            "count": count,
+            "next": _link(request, start + limit, limit) if start + limit < count else None,
             "previous": _link(request, max(start - limit, 0), limit) if start > 0 else None,
-            "results": items[start : start + limit],
+            "results": results,
         }
 
 

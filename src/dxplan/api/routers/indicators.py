@@ -1,5 +1,7 @@
 """Outcome indicators with series, baselines, targets and observations."""
 
+from collections.abc import Iterable
+
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
@@ -10,7 +12,7 @@ from dxplan.plans import queries
 from dxplan.plans.models import Node
 
 from .. import serializers
-from ..pagination import LinkPagination
+from ..pagination import LinkPagination, PageOf
 from ..schemas.common import Error, InvalidInput
 from ..schemas.indicators import IndicatorOut
 from . import Router
@@ -29,9 +31,8 @@ class IndicatorFilter(Schema):
     measure: str | None = Field(None, description="Measure code, e.g. 1-1.")
 
 
-def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
-    """The field above each indicator's measure, from one query over the versions' nodes."""
-    version_ids = {i.measure.version_id for i in indicators}
+def _nearest_fields(version_ids: Iterable[int]) -> dict[int, str | None]:
+    """The code of the field above each node of the versions, from one query over their nodes."""
     nodes = {
         pk: (parent, kind, code)
         for pk, parent, kind, code in Node.objects.filter(version_id__in=version_ids).values_list(
@@ -43,11 +44,17 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
         return nodes[pk][0]
 
     result: dict[int, str | None] = {}
-    for indicator in indicators:
-        chain = [*plan_rules.ancestors(indicator.measure_id, parent_of), indicator.measure_id]
-        fields = [nodes[pk][2] for pk in chain if nodes[pk][1] == "field"]
-        result[indicator.pk] = fields[-1] if fields else None  # the nearest one
+    for pk in nodes:
+        chain = [*plan_rules.ancestors(pk, parent_of), pk]
+        fields = [nodes[node][2] for node in chain if nodes[node][1] == "field"]
+        result[pk] = fields[-1] if fields else None  # the nearest one
     return result
+
+
+def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
+    """The field above each indicator's measure."""
+    nearest = _nearest_fields({i.measure.version_id for i in indicators})
+    return {i.pk: nearest[i.measure_id] for i in indicators}
 
 
 @router.get(
@@ -68,17 +75,20 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
         items = items.filter(measure__version__slug=filters.version)
     if filters.measure:
         items = items.filter(measure__code=filters.measure)
-    found = list(
-        items.order_by(
-            "measure__version__plan", "measure__version__position", "measure__position", "position"
+    if filters.field:
+        nearest = _nearest_fields(set(items.values_list("measure__version_id", flat=True)))
+        items = items.filter(
+            measure_id__in=[pk for pk, code in nearest.items() if code == filters.field]
         )
+    ordered = items.order_by(
+        "measure__version__plan", "measure__version__position", "measure__position", "position"
     )
-    fields = _field_codes(found)
-    return [
-        serializers.indicator(i, fields[i.pk])
-        for i in found
-        if not filters.field or fields[i.pk] == filters.field
-    ]
+
+    def serialize(page: list[Indicator]) -> list[dict]:
+        fields = _field_codes(page)
+        return [serializers.indicator(i, fields[i.pk]) for i in page]
+
+    return PageOf(ordered, serialize)
 
 
 @router.get(

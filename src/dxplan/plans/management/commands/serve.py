@@ -1,7 +1,7 @@
 """dxplan serve: the production server (gunicorn), or Django's own server in debug mode.
 
-The set-up measured and documented in docs/deploy.md: worker processes with a few threads
-each, behind a TLS proxy on the same machine whose X-Forwarded-Proto is trusted.
+The set-up measured and documented in docs/deploy.md: one worker process per core and one more,
+behind a TLS proxy on the same machine whose X-Forwarded-Proto is trusted.
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dxplan.wsgi_server import serve
-
-
-def default_workers() -> int:
-    return (os.cpu_count() or 1) * 2 + 1
+from dxplan.wsgi_server import default_workers, serve
 
 
 class Command(BaseCommand):
@@ -27,9 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
-            "--workers", type=int, default=default_workers(), help="processes (2 × cores + 1)"
+            "--workers", type=int, default=default_workers(), help="processes (cores + 1)"
         )
-        parser.add_argument("--threads", type=int, default=4, help="threads per process")
+        parser.add_argument(
+            "--threads", type=int, default=1, help="threads per process (more than 1: gthread)"
+        )
         parser.add_argument(
             "--forwarded-allow-ips",
             default=os.environ.get("DXPLAN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
