@@ -184,8 +184,9 @@ PLAN_ENDPOINT_QUERIES = [
     # departments, 6 indicators with measure, plan, survey question and department, 7 their
     # survey options, 8 series, 9 published observations, 10 evaluations
     pytest.param("/plans/{plan}/versions/{version}", 10, id="version"),
-    # the same 10 as the version: a node is cut from the whole tree
-    pytest.param("/plans/{plan}/versions/{version}/nodes/measure/1-1", 10, id="node"),
+    # as the version, with one more before the nodes: the ids of the version's nodes, to read
+    # only the node's ancestors and subtree
+    pytest.param("/plans/{plan}/versions/{version}/nodes/measure/1-1", 11, id="node"),
     # 1 how many match, 2 one page of indicators with measure, plan, survey question and
     # department, 3 their survey options, 4 series, 5 published observations, 6 the versions'
     # nodes (for the field codes)

@@ -99,7 +99,8 @@ def test_nodes_carry_their_level_with_its_name(client, sakura):  # noqa: F811
         # departments, 6 indicators with measure, plan, survey question and department, 7 their
         # survey options, 8 series, 9 published observations, 10 evaluations
         pytest.param("/versions/2025-2029", 10, id="version"),
-        pytest.param("/versions/2025-2029/nodes/shisaku/1-1", 10, id="node-of-its-own-level"),
+        # and the ids of the version's nodes, to read only the node's ancestors and subtree
+        pytest.param("/versions/2025-2029/nodes/shisaku/1-1", 11, id="node-of-its-own-level"),
         # 1 the plan, 2 its versions, 3 the version, 4 the indicator with measure, plan, survey
         # question and department, 5 its survey options, 6 series, 7 published observations,
         # 8 the version's nodes (for the field code: it has no fields)

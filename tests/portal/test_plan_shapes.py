@@ -122,11 +122,12 @@ def test_its_indicator_list_is_headed_by_its_own_level(client, sakura):  # noqa:
         pytest.param(f"{PLAN}/", 4, id="plan-home"),
         # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 nodes
         pytest.param(f"{VERSION}/", 5, id="policy-tree"),
-        # 1 the plan, 2 its versions, 3 levels, 4 the version; its whole tree: 5 nodes with
-        # departments, 6 indicators with measure, plan, survey question and department, 7 their
-        # survey options, 8 series, 9 published observations, 10 evaluations; then
-        # 11 predecessors with their nodes and versions, 12 successors likewise
-        pytest.param(f"{VERSION}/shisaku/1-1/", 12, id="node-of-its-own-level"),
+        # 1 the plan, 2 its versions, 3 levels, 4 the version; 5 the ids of its nodes, then the
+        # node's ancestors and subtree: 6 nodes with departments, 7 indicators with measure,
+        # plan, survey question and department, 8 their survey options, 9 series, 10 published
+        # observations, 11 evaluations; then 12 predecessors with their nodes and versions,
+        # 13 successors likewise
+        pytest.param(f"{VERSION}/shisaku/1-1/", 13, id="node-of-its-own-level"),
         # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 indicators with measure, plan,
         # survey question and department, 6 their survey options, 7 series, 8 observations
         pytest.param(f"{VERSION}/indicators/", 8, id="indicators"),

@@ -162,11 +162,12 @@ PAGE_QUERIES = [
     ),
     pytest.param(
         "{plan}/{version}/measures/1-1/",
-        # 1 the plan, 2 its versions, 3 levels, 4 the version; its whole tree: 5 nodes with
-        # departments, 6 indicators with measure, plan, survey question and department, 7 their
-        # survey options, 8 series, 9 published observations, 10 evaluations; then
-        # 11 predecessors with their nodes and versions, 12 successors likewise
-        12,
+        # 1 the plan, 2 its versions, 3 levels, 4 the version; 5 the ids of its nodes, then the
+        # measure's ancestors and subtree: 6 nodes with departments, 7 indicators with measure,
+        # plan, survey question and department, 8 their survey options, 9 series, 10 published
+        # observations, 11 evaluations; then 12 predecessors with their nodes and versions,
+        # 13 successors likewise
+        13,
         id="measure",
     ),
     pytest.param(

@@ -112,8 +112,8 @@ def node_page(
     if kind is None:
         raise Http404
     version_obj = queries.get_version(plan_obj, version)
-    tree = queries.version_tree(version_obj)
     key = f"{kind}/{code}"
+    tree = queries.version_tree(version_obj, detail_under=key)
     if key not in tree.by_key:
         raise Http404
     node = tree.by_key[key]

@@ -62,8 +62,9 @@ def get_version(request: HttpRequest, org: str, plan: str, version: str):
 def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str, code: str):
     """One node with its subtree; its id is kind/code, e.g. measure/1-1."""
     plan_obj = queries.get_plan(org, plan)
-    tree = queries.version_tree(queries.get_version(plan_obj, version))
-    item = tree.by_key.get(f"{kind}/{code}")
+    key = f"{kind}/{code}"
+    tree = queries.version_tree(queries.get_version(plan_obj, version), detail_under=key)
+    item = tree.by_key.get(key)
     if item is None:
         raise Http404
     return serializers.node(item, tree.parents.get(item.node.pk))
