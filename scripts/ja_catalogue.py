@@ -156,6 +156,12 @@ JA = {
     "actual": "実績",
     "Target": "目標値",
     "Outcome indicators": "成果指標",
+    "Pages of indicators": "成果指標のページ",
+    "Page %(number)s of %(pages)s: indicators %(first)s–%(last)s of %(total)s": (
+        "%(pages)s ページ中 %(number)s ページ目（%(total)s 件中 %(first)s〜%(last)s 件目）"
+    ),
+    "Previous page": "前のページ",
+    "Next page": "次のページ",
     "The outcome indicators of each basic measure, with baseline and target as published.": "基本施策ごとの成果指標と、公表された基準値・目標値です。",
     "Goal by %(year)s": "%(year)sのめざす姿",
     "Page not found": "ページが見つかりません",

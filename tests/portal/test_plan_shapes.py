@@ -128,9 +128,10 @@ def test_its_indicator_list_is_headed_by_its_own_level(client, sakura):  # noqa:
         # observations, 11 evaluations; then 12 predecessors with their nodes and versions,
         # 13 successors likewise
         pytest.param(f"{VERSION}/shisaku/1-1/", 13, id="node-of-its-own-level"),
-        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 indicators with measure, plan,
-        # survey question and department, 6 their survey options, 7 series, 8 observations
-        pytest.param(f"{VERSION}/indicators/", 8, id="indicators"),
+        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 how many indicators, 6 a page
+        # of them with measure, plan, survey question and department, 7 their survey options,
+        # 8 series, 9 observations
+        pytest.param(f"{VERSION}/indicators/", 9, id="indicators"),
         # 1 the plan, 2 its versions, 3 the latest version's fields, 4 milestones, 5 trends
         pytest.param(f"{PLAN}/about/", 5, id="about"),
         # 1 the plan, 2 its versions, 3 surveys: it has none, so no questions are read

@@ -172,9 +172,10 @@ PAGE_QUERIES = [
     ),
     pytest.param(
         "{plan}/{version}/indicators/",
-        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 indicators with measure, plan,
-        # survey question and department, 6 their survey options, 7 series, 8 observations
-        8,
+        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 how many indicators, 6 a page
+        # of them with measure, plan, survey question and department, 7 their survey options,
+        # 8 series, 9 observations
+        9,
         id="indicators",
     ),
     pytest.param(
@@ -349,3 +350,29 @@ def test_nul_characters_are_refused_before_they_reach_the_database(client):
     response = client.get("/api/v1/indicators?plan=%00")
     assert response.status_code == 400
     assert response.json() == {"detail": "NUL characters are not allowed."}
+
+
+def test_a_long_indicator_list_is_paged_with_links_to_every_page(client, monkeypatch):
+    """A plan of 5,000 indicators is read a page at a time; each page links to the others."""
+    from dxplan.portal import views
+
+    monkeypatch.setattr(views, "INDICATORS_PER_PAGE", 5)
+    base = "/en/nagasaki/dx-plan/2025-2027/indicators/"
+    first = client.get(base).content.decode()
+    assert first.count('<th scope="row"') == 5
+    assert "Page 1 of 3: indicators 1–5 of 12" in first
+    assert '<a href="?page=1" aria-current="page">1</a>' in first
+    assert '<a href="?page=2" rel="next">Next page</a>' in first
+    last = client.get(base + "?page=3").content.decode()
+    assert last.count('<th scope="row"') == 2 and "indicators 11–12 of 12" in last
+    assert '<a href="?page=2" rel="prev">Previous page</a>' in last
+    beyond = client.get(base + "?page=99").content.decode()  # past the end: the last page
+    assert beyond.count('<th scope="row"') == 2 and "Page 3 of 3" in beyond
+    assert "Page 1 of 3" in client.get(base + "?page=x").content.decode()
+    japanese = client.get("/nagasaki/dx-plan/2025-2027/indicators/").content.decode()
+    assert "3 ページ中 1 ページ目（12 件中 1〜5 件目）" in japanese
+
+
+def test_a_short_indicator_list_has_no_page_links(client):
+    page = client.get("/en/nagasaki/dx-plan/2025-2027/indicators/").content.decode()
+    assert 'class="pages"' not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
@@ -202,7 +203,11 @@ class VersionTree:
 
 
 def version_tree(
-    version: PlanVersion, *, outline: bool = False, detail_under: str | None = None
+    version: PlanVersion,
+    *,
+    outline: bool = False,
+    detail_under: str | None = None,
+    levels: Collection[str] | None = None,
 ) -> VersionTree:
     """The whole tree with levels, indicators and evaluations, in a fixed number of queries
     however deep the plan: levels (unless read before), nodes, then indicators with their
@@ -212,9 +217,12 @@ def version_tree(
     each node's `indicators` and `evaluations` stay empty. `detail_under="measure/1-1"` reads
     only that node, its ancestors and the nodes under it, with their indicators and evaluations,
     for its page: a plan of 5,000 measures reads a handful (one more query, of ids).
+    `levels=["domain", "field"]` reads the nodes of those top levels only (a plan's home page).
     """
     shape = plan_shape(version.plan)
     nodes = version.nodes.select_related("department").order_by("position")
+    if levels is not None:
+        nodes = nodes.filter(kind__in=list(levels))
     under: list[int] | None = None
     if detail_under is not None:  # the node's ancestors and subtree only, found from the ids
         keep, under = _path_and_subtree(version, detail_under)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -66,7 +67,8 @@ def _plan_home(request: HttpRequest, plan: Plan) -> HttpResponse:
     shape = queries.plan_shape(plan)
     if latest is not None:
         latest.plan = plan
-    tree = queries.version_tree(latest, outline=True) if latest else None
+    tops = [level.code for level in shape.overview_levels()]
+    tree = queries.version_tree(latest, outline=True, levels=tops) if latest else None
     return render(
         request,
         "portal/plan_home.html",
@@ -133,10 +135,15 @@ def node_page(
     )
 
 
+INDICATORS_PER_PAGE = 100
+
+
 def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> HttpResponse:
+    """The version's indicators, a hundred to a page: a plan of 5,000 reads one page of them."""
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
     items = queries.indicators().filter(measure__version=version_obj)
+    page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/indicators.html",
@@ -144,7 +151,8 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
             "plan": plan_obj,
             "shape": queries.plan_shape(plan_obj),
             "version": version_obj,
-            "indicators": items,
+            "indicators": page.object_list,
+            "page": page,
         },
     )
 
