@@ -57,3 +57,11 @@ def test_the_ancestor_walk_is_written_only_in_core():
                 if names & {"parent", "parent_id", "parents"} and where not in NOT_NODE_WALKS:
                     offenders.append(f"{where}:{loop.lineno}")
     assert offenders == []
+
+
+def test_a_subtree_is_the_node_and_everything_under_it():
+    from dxplan.core.tree import subtree
+
+    children = {1: [2, 3], 2: [4], 5: [6]}
+    assert sorted(subtree(1, children)) == [1, 2, 3, 4]
+    assert subtree(6, children) == [6]

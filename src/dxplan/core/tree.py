@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -24,3 +24,13 @@ def group_children(
         else:
             children.setdefault(parent, []).append(item)
     return roots, children
+
+
+def subtree(top: K, children: Mapping[K, Iterable[K]]) -> list[K]:
+    """The key and every key under it (depth first), from children by parent key."""
+    found, stack = [], [top]
+    while stack:
+        key = stack.pop()
+        found.append(key)
+        stack += children.get(key, ())
+    return found

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from dxplan.bilingual import pick
 from dxplan.core import plan_rules
-from dxplan.core.tree import group_children
+from dxplan.core.tree import group_children, subtree
 from dxplan.indicators.models import Indicator, Observation, Series
 
 from .models import EvaluationRecord, Node, Plan, PlanVersion, VersionMapping
@@ -266,13 +266,8 @@ def _path_and_subtree(version: PlanVersion, key: str) -> tuple[list[int], list[i
     for pk, parent, _, _ in rows:
         if parent is not None:
             children.setdefault(parent, []).append(pk)
-    subtree, stack = [], [top]
-    while stack:
-        pk = stack.pop()
-        subtree.append(pk)
-        stack += children.get(pk, [])
-    path = list(plan_rules.ancestors(top, parent_of.get))
-    return [*path, *subtree], subtree
+    under = subtree(top, children)
+    return [*plan_rules.ancestors(top, parent_of.get), *under], under
 
 
 def mappings(from_version: PlanVersion, to_version: PlanVersion) -> QuerySet[VersionMapping]:
