@@ -154,3 +154,23 @@ def test_only_a_database_that_cannot_be_written_is_said_so(raised, english):
         assert why is None
     else:
         assert why is not None and english in why[1]
+
+
+def test_loading_into_a_database_never_migrated_says_to_migrate(tmp_path):
+    env = {**os.environ, "DXPLAN_DATA_DIR": str(tmp_path / "var")}
+    env.pop("DATABASE_URL", None)
+    assert dxplan(env, "init").returncode == 0
+    result = dxplan(env, "load", str(world.MINATO))
+    assert_said_plainly(result, "dxplan migrate を実行してください", "run `dxplan migrate`")
+
+
+def test_a_missing_table_on_postgresql_is_the_same_plain_message():
+    class Undefined(Exception):
+        sqlstate = "42P01"
+
+    error = OperationalError("relation does not exist")
+    error.__cause__ = Undefined()
+    assert why_not_written(error) == (
+        "表がまだ作られていません。dxplan migrate を実行してください",
+        "its tables have not been created yet: run `dxplan migrate`",
+    )

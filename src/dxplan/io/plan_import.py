@@ -8,19 +8,27 @@ The database is the record (docs/decisions/0004-the-database-is-the-record.md). 
 - never deletes what people entered (yearly actuals) by cascade (`allow_delete=True` does);
 - writes every change through the apps' actions, one history event per record, grouped under
   the import's own event;
-- runs alone: a second import waits for the first, then diffs against what it wrote.
+- runs alone: a second import waits for the first, then diffs against what it wrote;
+- knows when it has nothing to do without reading the files: when they are byte for byte those
+  of the plan's last import, by the same dxplan, and nothing changed in dxplan since
+  (`unchanged_since_import`).
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from hashlib import sha256
+from pathlib import Path
 from typing import Any
 
 from django.contrib.admin.utils import NestedObjects
 from django.db import models
+from django.db.models import Q
 
 from dxplan import locks
 from dxplan.audit import actions as audit
@@ -42,7 +50,7 @@ from .plan_state import (
     describe,
     key_of,
 )
-from .planfiles import PlanBundle, organisation_slug
+from .planfiles import PlanBundle, folder_fingerprint, organisation_slug
 
 ORDER = [model_name(m) for m in MODELS]
 MANY_FIELDS = {name for names in MANY.values() for name in names}
@@ -96,6 +104,7 @@ class ImportReport:
     cascade: dict[tuple[str, Key], dict[str, int]] = field(default_factory=dict)
     dry_run: bool = False
     event: AuditEvent | None = None
+    unchanged_since: datetime | None = None  # the files are those of the import at that time
 
     @property
     def changed(self) -> bool:
@@ -141,6 +150,7 @@ class ImportReport:
         return {
             "plan": self.plan,
             "dry_run": self.dry_run,
+            "unchanged_since": self.unchanged_since.isoformat() if self.unchanged_since else None,
             "summary": self.summary(),
             "changes": [
                 {
@@ -243,6 +253,55 @@ def import_plan(
                 raise _Rollback
     except _Rollback:
         pass
+    return report
+
+
+@cache
+def _code_version() -> str:
+    """A digest of dxplan's own source: what reads, checks and compares plan files."""
+    package = Path(__file__).resolve().parent.parent
+    digest = sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(files: dict[str, str]) -> str:
+    """One digest of a folder's plan files and of the code that imports them."""
+    text = json.dumps({"code": _code_version(), "files": files}, sort_keys=True)
+    return sha256(text.encode()).hexdigest()
+
+
+def unchanged_since_import(directory: str | Path, *, dry_run: bool = False) -> ImportReport | None:
+    """The report of an import of `directory` that would change nothing, or None when only
+    reading the files can tell.
+
+    Nothing to do when the plan files are byte for byte those of the last import of their
+    plan, imported by this same dxplan code, and no event was written since for any plan of its
+    organisation (they share departments) or for no plan: the database still holds what those
+    files say. Every write goes through the actions, and every action writes an event.
+    """
+    files = folder_fingerprint(directory)
+    if not files or "plan.yaml" not in files:
+        return None
+    last = (
+        AuditEvent.objects.filter(
+            verb=AuditEvent.Verb.IMPORT, group=None, detail__fingerprint=_fingerprint(files)
+        )
+        .exclude(plan=None)
+        .select_related("plan")
+        .order_by("-pk")
+        .first()
+    )
+    if last is None or last.plan is None:
+        return None
+    later = AuditEvent.objects.filter(pk__gt=last.pk).exclude(group=last)
+    if later.filter(Q(plan__organisation=last.plan.organisation_id) | Q(plan=None)).exists():
+        return None  # (another plan of the organisation may have changed what they share)
+    report = ImportReport(last.object_key, last.plan.name_ja, last.plan.name_en)
+    report.dry_run = dry_run
+    report.unchanged_since = last.time
     return report
 
 
@@ -414,7 +473,11 @@ def _apply(
         None,
         actor=actor,
         key=report.plan,
-        detail={"directory": str(bundle.directory)},
+        detail={
+            "directory": str(bundle.directory),
+            "files": bundle.files,
+            "fingerprint": _fingerprint(bundle.files),
+        },
     )
     events: list[AuditEvent | audit.PendingEvent] = []
     plan: Plan | None = None

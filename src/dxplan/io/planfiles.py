@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from hashlib import sha256
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,7 +28,7 @@ from dxplan.core.surveys import percent as percent_of
 
 from . import planschema as schema
 from .gcpause import collector_paused
-from .yamlfile import QUOTING_HINT, LineDict, LineList, YamlError, line_of, read_yaml
+from .yamlfile import QUOTING_HINT, LineDict, LineList, YamlError, line_of, read_yaml_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -69,6 +70,34 @@ class PlanBundle:
     surveys: schema.SurveysFile | None = None
     trends: schema.TrendsFile | None = None
     schedule: schema.ScheduleFile | None = None
+    files: dict[str, str] = field(default_factory=dict)  # SHA-256 of what was read, by path
+
+
+# Every file a plan folder is read from (docs/plan-format.md); nothing else in it counts.
+PLAN_FILES = (
+    "plan.yaml",
+    "versions/*.yaml",
+    "mappings/*.yaml",
+    "surveys.yaml",
+    "trends.yaml",
+    "schedule.yaml",
+)
+
+
+def folder_fingerprint(directory: str | Path) -> dict[str, str] | None:
+    """The SHA-256 of each plan file in the folder, by relative path, as PlanBundle.files has
+    it for the files it was read from; None when a file cannot be read."""
+    directory = Path(directory)
+    files = {}
+    try:
+        for pattern in PLAN_FILES:
+            for path in sorted(directory.glob(pattern)):
+                files[path.relative_to(directory).as_posix()] = sha256(
+                    path.read_bytes()
+                ).hexdigest()
+    except OSError:
+        return None
+    return files
 
 
 _JA_MESSAGES = {
@@ -125,6 +154,7 @@ class _Collector:
         self.errors: list[PlanFileError] = []
         self.raw: dict[str, Any] = {}
         self.failed: set[str] = set()  # files present but unreadable or invalid
+        self.files: dict[str, str] = {}  # SHA-256 of each file read
 
     def add(self, file: str, loc: Sequence[str | int], ja: str, en: str) -> None:
         line = line_of(self.raw.get(file), loc)
@@ -144,7 +174,9 @@ class _Collector:
                 )
             return None
         try:
-            raw = read_yaml(path)
+            data = path.read_bytes()
+            self.files[relative] = sha256(data).hexdigest()
+            raw = read_yaml_bytes(data)
         except YamlError as error:
             self.errors.append(PlanFileError(relative, error.line, "", error.ja, error.en))
             self.failed.add(relative)
@@ -298,7 +330,14 @@ def _read_plan_folder(directory: Path) -> PlanBundle:
     if collector.errors or plan is None:
         raise PlanFilesInvalid(collector.errors)
     return PlanBundle(
-        directory, plan, versions, [m for _, m in mappings], surveys, trends, schedule
+        directory,
+        plan,
+        versions,
+        [m for _, m in mappings],
+        surveys,
+        trends,
+        schedule,
+        collector.files,
     )
 
 

@@ -47,16 +47,60 @@ QUOTING_HINT = (
 )
 
 
-class LineDict(dict):
-    """A mapping from a YAML file that knows the line of itself and of each key (1-based)."""
+class _Lines:
+    """Lines (1-based) of a value from a YAML file, of itself and of its keys or items.
 
-    line: int = 0
-    key_lines: dict[str, int]
+    The fast reader stores byte positions and the document's line starts instead (`starts`),
+    so that a line is looked up only when an error asks for it."""
+
+    starts: list[int] | None = None  # set: the positions below are byte offsets
+    _line: int = 0
+
+    @property
+    def line(self) -> int:
+        return self._line if self.starts is None else bisect_right(self.starts, self._line) + 1
+
+    @line.setter
+    def line(self, value: int) -> None:
+        self._line = value
+
+    def _line_of(self, position: int) -> int:
+        return position if self.starts is None else bisect_right(self.starts, position) + 1
 
 
-class LineList(list):
-    line: int = 0
-    item_lines: list[int]
+class LineDict(_Lines, dict):
+    """A mapping from a YAML file that knows the line of itself and of each key."""
+
+    _key_lines: dict[str, int]
+
+    @property
+    def key_lines(self) -> dict[str, int]:
+        return {key: self._line_of(at) for key, at in self._key_lines.items()}
+
+    @key_lines.setter
+    def key_lines(self, value: dict[str, int]) -> None:
+        self._key_lines = value
+
+    def key_line(self, key: str, default: int | None) -> int | None:
+        at = self._key_lines.get(key)
+        return default if at is None else self._line_of(at)
+
+
+class LineList(_Lines, list):
+    """A list from a YAML file that knows the line of itself and of each item."""
+
+    _item_lines: list[int]
+
+    @property
+    def item_lines(self) -> list[int]:
+        return [self._line_of(at) for at in self._item_lines]
+
+    @item_lines.setter
+    def item_lines(self, value: list[int]) -> None:
+        self._item_lines = value
+
+    def item_line(self, index: int) -> int:
+        return self._line_of(self._item_lines[index])
 
 
 class YamlError(BilingualError):
@@ -174,7 +218,7 @@ def _check_expanded_size(root: yaml.Node) -> None:
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = _line(node)
-    result.key_lines = {}
+    result.key_lines = key_lines = {}
     loader.flatten_mapping(node)
     merged = loader._merged.get(id(node), 0)
     from_merge: set[Any] = set()
@@ -197,7 +241,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         else:
             from_merge.discard(key)
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[str(key)] = _line(key_node)
+        key_lines[str(key)] = _line(key_node)
     return result
 
 
@@ -219,7 +263,11 @@ _Loader.yaml_implicit_resolvers = {
 
 def read_yaml(path: Path) -> Any:
     """Parse one file; raises YamlError with the line of the problem."""
-    data = path.read_bytes()
+    return read_yaml_bytes(path.read_bytes())
+
+
+def read_yaml_bytes(data: bytes) -> Any:
+    """Parse a file's bytes as `read_yaml` does."""
     if b"\r" in data:  # as read_text() reads it: \r\n and \r are line ends
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     result = _read_fast(data)
@@ -293,10 +341,10 @@ def line_of(data: Any, loc: Sequence[str | int]) -> int | None:
     current = data  # each step moves to the key's or the item's own line
     for part in loc:
         if isinstance(current, LineDict) and part in current:
-            line = current.key_lines.get(str(part), line)
+            line = current.key_line(str(part), line)
             current = current[part]
         elif isinstance(current, LineList) and isinstance(part, int) and part < len(current):
-            line = current.item_lines[part]
+            line = current.item_line(part)
             current = current[part]
         else:
             break
@@ -556,9 +604,6 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
     plain_values: dict[bytes, Any] = {}
     block_scalars = []
 
-    def line_at(position: int) -> int:
-        return bisect_right(starts, position) + 1
-
     def after(position: int) -> int:
         """Where the next token starts, from just after an indicator."""
         return _SKIP.match(data, position).end()  # type: ignore[union-attr]
@@ -623,16 +668,18 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
             if en is _FALLBACK:
                 en = plain(plain_en)
         result = LineDict(ja=ja.decode("utf-8"), en=en)
-        result.line = line = line_at(text.start())
-        result.key_lines = {"ja": line, "en": line}
+        result.starts = starts
+        result._line = at = text.start()
+        result._key_lines = {"ja": at, "en": at}
         return result
 
     def mapping(kind: int, child: int, depth: int, start: int | None) -> tuple[LineDict, int]:
         if depth > MAX_DEPTH or (depth == MAX_DEPTH and child != NONE):
             raise _Fallback
         result = LineDict()
-        key_lines: dict[str, int] = {}
-        result.key_lines = key_lines
+        key_lines: dict[str, int] = {}  # byte positions: LineDict turns them into lines
+        result._key_lines = key_lines
+        result.starts = starts
         first = -1
         flow = kind & FLOW  # where PyYAML ends a plain text at `?` (rapidyaml does not)
         while child != NONE:  # most of a file is read in this loop, hence inlined
@@ -707,9 +754,7 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
                     result[key] = scalar.decode("utf-8")
                 else:
                     raise _Fallback
-            key_lines[key if key.__class__ is str else str(key)] = (
-                bisect_right(starts, key_start) + 1
-            )
+            key_lines[key if key.__class__ is str else str(key)] = key_start
             child = following
         if kind & FLOW:
             if start is None:
@@ -722,7 +767,7 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
             raise _Fallback
         else:
             start = first
-        result.line = line_at(start)
+        result._line = start
         return result, start
 
     def sequence(kind: int, child: int, depth: int, start: int | None) -> tuple[LineList, int]:
@@ -744,7 +789,7 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
             fields = unpack(nodes, child * width)
             value, at = item(fields, depth + 1, before, indicator)
             result.append(value)
-            item_lines.append(bisect_right(starts, at) + 1)
+            item_lines.append(at)
             if first < 0:
                 first = at
             before = None
@@ -753,8 +798,9 @@ def _build(root: int, nodes: memoryview, data: bytes, buffer: bytearray) -> Any:
             if first < 0:
                 raise _Fallback
             start = indicator_before(first, indicator)
-        result.line = line_at(start)
-        result.item_lines = item_lines
+        result.starts = starts
+        result._line = start
+        result._item_lines = item_lines
         return result, start
 
     def item(fields: tuple, depth: int, before: int | None, indicator: int) -> tuple[Any, int]:

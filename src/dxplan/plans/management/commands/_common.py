@@ -22,6 +22,10 @@ BUSY = (
     "別の処理が書き込み中です。終わってから、もう一度実行してください",
     "another process is writing to it; try again when it has finished",
 )
+NOT_SET_UP = (
+    "表がまだ作られていません。dxplan migrate を実行してください",
+    "its tables have not been created yet: run `dxplan migrate`",
+)
 SQLITE = {
     "SQLITE_READONLY": READ_ONLY,
     "SQLITE_PERM": READ_ONLY,
@@ -40,6 +44,7 @@ POSTGRESQL = {
     "57P": CANNOT_OPEN,  # the server is shutting down or starting
     "55P03": BUSY,  # lock_not_available
     "40": BUSY,  # serialization_failure, deadlock_detected
+    "42P01": NOT_SET_UP,  # undefined_table
 }
 
 
@@ -67,10 +72,13 @@ def actor(username: str | None, command: str) -> Any:
 
 def why_not_written(error: DatabaseError) -> tuple[str, str] | None:
     """Why the database could not be written (Japanese, English), if the database said so:
-    read-only, full, a disk error, cannot be opened or reached, or busy. None for anything
+    read-only, full, a disk error, cannot be opened or reached, busy, or without its tables
+    (never migrated). None for anything
     else, which is a bug to show in full."""
     cause = error.__cause__
     name = getattr(cause, "sqlite_errorname", None)
+    if name == "SQLITE_ERROR" and str(cause).startswith("no such table"):
+        return NOT_SET_UP
     if name:
         return next((why for prefix, why in SQLITE.items() if name.startswith(prefix)), None)
     state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)

@@ -6,10 +6,16 @@ import json
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
 
 from dxplan import locks
 from dxplan.io.gcpause import collector_paused
-from dxplan.io.plan_import import ImportRefused, import_plan
+from dxplan.io.plan_import import (
+    ImportRefused,
+    ImportReport,
+    import_plan,
+    unchanged_since_import,
+)
 from dxplan.io.planfiles import PlanFilesInvalid, read_plan_folder
 
 from ._common import WritingCommand, actor
@@ -51,6 +57,31 @@ class Command(WritingCommand):
             self._load(directory, options)
 
     def _load(self, directory: str, options: dict[str, Any]) -> None:
+        report = unchanged_since_import(directory, dry_run=options["dry_run"])
+        if report is None:
+            report = self._import(directory, options)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+            return
+        prefix = "[dry run] " if report.dry_run else ""
+        title = f"{prefix}{report.name_ja} ({report.name_en}, {report.plan})"
+        if report.unchanged_since is not None:
+            when = timezone.localtime(report.unchanged_since).strftime("%Y-%m-%d %H:%M")
+            self.stdout.write(
+                f"{title}: 変更なし（ファイルは {when} の取り込みのときのままで、"
+                f"その後 dxplan での変更もありません） / no changes (the files are those "
+                f"imported at {when}, and nothing was changed in dxplan since)"
+            )
+            return
+        if not report.changed:
+            self.stdout.write(f"{title}: 変更なし / no changes")
+            return
+        self.stdout.write(f"{title}:")
+        for line in report.lines():
+            self.stdout.write(line)
+        self.stdout.write(json.dumps(report.summary(), ensure_ascii=False))
+
+    def _import(self, directory: str, options: dict[str, Any]) -> ImportReport:
         try:
             bundle = read_plan_folder(directory)
         except PlanFilesInvalid as invalid:
@@ -83,15 +114,4 @@ class Command(WritingCommand):
                 "取り込みを中止しました。何も変更していません。 / "
                 "Import refused: nothing was changed."
             ) from None
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
-            return
-        prefix = "[dry run] " if report.dry_run else ""
-        title = f"{prefix}{report.name_ja} ({report.name_en}, {report.plan})"
-        if not report.changed:
-            self.stdout.write(f"{title}: 変更なし / no changes")
-            return
-        self.stdout.write(f"{title}:")
-        for line in report.lines():
-            self.stdout.write(line)
-        self.stdout.write(json.dumps(report.summary(), ensure_ascii=False))
+        return report
