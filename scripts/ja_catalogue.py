@@ -160,6 +160,13 @@ JA = {
     "Page %(number)s of %(pages)s: indicators %(first)s–%(last)s of %(total)s": (
         "%(pages)s ページ中 %(number)s ページ目（%(total)s 件中 %(first)s〜%(last)s 件目）"
     ),
+    "Page %(number)s of %(pages)s: items %(first)s–%(last)s of %(total)s, in the order of the plan.": (
+        "%(pages)s ページ中 %(number)s ページ目（計画の順に %(total)s 件中 %(first)s〜%(last)s 件目）。"
+    ),
+    "Pages of the policy system": "施策体系のページ",
+    "Where each page starts": "各ページの始まり",
+    "Page %(number)s": "%(number)s ページ目",
+    "(continued from the previous page)": "（前のページから続く）",
     "Previous page": "前のページ",
     "Next page": "次のページ",
     "The outcome indicators of each basic measure, with baseline and target as published.": "基本施策ごとの成果指標と、公表された基準値・目標値です。",

@@ -38,7 +38,8 @@ def en():
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
     """The real thing: `dxplan migrate`, `dxplan load data/nagasaki`, `dxplan serve` (gunicorn)
-    in a separate process on its own SQLite database, as `make demo` runs it."""
+    in a separate process on its own SQLite database, as `make demo` runs it; with a town of
+    another shape, and a generated plan large enough to be read a page at a time."""
     import os
     import socket
     import subprocess
@@ -52,7 +53,10 @@ def served_site(tmp_path_factory):
     command = [sys.executable, "-m", "dxplan"]
     subprocess.run([*command, "init"], env=env, check=True, capture_output=True)
     subprocess.run([*command, "migrate", "-v0"], env=env, check=True)
-    for folder in (world.NAGASAKI, world.SAKURA):
+    from benchmarks.large_plans import write_large_plan
+
+    large = write_large_plan(data_dir / "large-plan", 200)  # 620 nodes: pages of tree and list
+    for folder in (world.NAGASAKI, world.SAKURA, large):
         subprocess.run([*command, "load", str(folder)], env=env, check=True, capture_output=True)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -180,10 +180,21 @@ TOWNS = [
 PLAN_ENDPOINT_QUERIES = [
     # 1 the plan, 2 its versions, 3 its levels
     pytest.param("/plans/{plan}", 3, id="plan"),
-    # 1 the plan, 2 its versions, 3 the version, 4 levels; the whole tree: 5 nodes with
-    # departments, 6 indicators with measure, plan, survey question and department, 7 their
-    # survey options, 8 series, 9 published observations, 10 evaluations
-    pytest.param("/plans/{plan}/versions/{version}", 10, id="version"),
+    # 1 the plan, 2 its versions, 3 the version, 4 its nodes' (id, parent) pairs (how many at
+    # each depth: the whole tree fits), 5 levels; the whole tree: 6 nodes with departments,
+    # 7 indicators with measure, plan, survey question and department, 8 their survey options,
+    # 9 series, 10 published observations, 11 evaluations
+    pytest.param("/plans/{plan}/versions/{version}", 11, id="version"),
+    # as the version, reading the roots only: 6 the roots with departments, 7 their indicators
+    # (none: so no survey options, series or observations), 8 evaluations
+    pytest.param("/plans/{plan}/versions/{version}?depth=1", 8, id="version-roots"),
+    # 1 the plan, 2 its versions, 3 the version, 4 its nodes' (id, parent) pairs (the reading
+    # order), 5 levels, 6 the page's nodes and their ancestors with departments, 7 the page's
+    # indicators (codes), 8 its evaluations, 9 the ids of the page's children
+    pytest.param("/plans/{plan}/versions/{version}/nodes", 9, id="nodes"),
+    pytest.param("/plans/{plan}/versions/{version}/nodes?limit=2&offset=2", 9, id="nodes-paged"),
+    # and after 4: the ids of the nodes of that level
+    pytest.param("/plans/{plan}/versions/{version}/nodes?kind=measure", 10, id="nodes-of-a-kind"),
     # as the version, with one more before the nodes: the ids of the version's nodes, to read
     # only the node's ancestors and subtree
     pytest.param("/plans/{plan}/versions/{version}/nodes/measure/1-1", 11, id="node"),

@@ -95,12 +95,19 @@ def test_nodes_carry_their_level_with_its_name(client, sakura):  # noqa: F811
         # the same queries as Nagasaki's (tests/api/test_open_api.py): 1 the plan, 2 its
         # versions, 3 its levels
         pytest.param("", 3, id="plan"),
-        # 1 the plan, 2 its versions, 3 the version, 4 levels; the whole tree: 5 nodes with
-        # departments, 6 indicators with measure, plan, survey question and department, 7 their
-        # survey options, 8 series, 9 published observations, 10 evaluations
-        pytest.param("/versions/2025-2029", 10, id="version"),
-        # and the ids of the version's nodes, to read only the node's ancestors and subtree
+        # 1 the plan, 2 its versions, 3 the version, 4 its nodes' (id, parent) pairs (how many
+        # at each depth: the whole tree fits), 5 levels; the whole tree: 6 nodes with
+        # departments, 7 indicators with measure, plan, survey question and department, 8 their
+        # survey options, 9 series, 10 published observations, 11 evaluations
+        pytest.param("/versions/2025-2029", 11, id="version"),
+        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids of the version's nodes,
+        # to read only the node's ancestors and subtree, then 6 to 11 as for the version
         pytest.param("/versions/2025-2029/nodes/shisaku/1-1", 11, id="node-of-its-own-level"),
+        # 1 the plan, 2 its versions, 3 the version, 4 its nodes' (id, parent) pairs, 5 the ids
+        # of its nodes of that level, 6 levels, 7 the page's nodes and their ancestors with
+        # departments, 8 their indicators (codes), 9 their evaluations, 10 the ids of their
+        # children and parents
+        pytest.param("/versions/2025-2029/nodes?kind=shisaku&limit=2", 10, id="nodes-of-a-kind"),
         # 1 the plan, 2 its versions, 3 the version, 4 the indicator with measure, plan, survey
         # question and department, 5 its survey options, 6 series, 7 published observations,
         # 8 the version's nodes (for the field code: it has no fields)

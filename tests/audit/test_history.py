@@ -159,3 +159,45 @@ def test_a_restore_refuses_a_key_that_another_record_took_meanwhile(town):
     past = AuditEvent.objects.get(verb="delete", object_type="node", object_pk=str(town.field.pk))
     with pytest.raises(RestoreRefused, match="same key"):
         restore(past, actor=town.dx_office)
+
+
+def test_each_record_deleted_by_cascade_has_its_own_event_and_can_be_restored(town):
+    from decimal import Decimal
+
+    from dxplan.indicators.actions import record_actual
+    from dxplan.indicators.models import Observation
+    from dxplan.plans.actions import delete_node
+
+    record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
+    policy_pk, measure_pk = town.policy.pk, town.measure.pk
+    delete_node(Node.objects.get(pk=policy_pk), actor=town.dx_office)
+    gone = AuditEvent.objects.filter(verb="delete")
+    assert sorted(gone.values_list("object_type", flat=True)) == [
+        "indicator",
+        "node",
+        "node",
+        "observation",
+        "series",
+    ]
+    with_it = gone.exclude(object_pk=str(policy_pk))
+    assert {e.detail["deleted_with"] for e in with_it} == {"town/dx/2025-2027/policy/1"}
+    assert with_it.get(object_type="node").state["code"] == "1-1"
+    restore(gone.get(object_pk=str(policy_pk), object_type="node"), actor=town.dx_office)
+    restore(with_it.get(object_type="node"), actor=town.dx_office)
+    assert Node.objects.get(pk=measure_pk).parent_id == policy_pk
+    # each record comes back from its own event, on request: the actual is still gone
+    assert not Observation.objects.filter(series__indicator__measure__version=town.version)
+
+
+def test_a_reference_emptied_by_a_deletion_is_an_event_on_the_record_that_held_it(town, capsys):
+    from dxplan.plans.actions import delete_department
+
+    department = town.measure.department
+    assert department is not None
+    pk, key = department.pk, department.history_key()
+    delete_department(department, actor=town.dx_office)
+    emptied = AuditEvent.objects.get(verb="update", object_pk=str(town.measure.pk))
+    assert emptied.changes == {"department": [pk, None]}
+    assert emptied.detail == {"emptied_by_deleting": key}
+    call_command("history", "town/dx")
+    assert f"    department: {key} → " in capsys.readouterr().out

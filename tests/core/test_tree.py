@@ -65,3 +65,11 @@ def test_a_subtree_is_the_node_and_everything_under_it():
     children = {1: [2, 3], 2: [4], 5: [6]}
     assert sorted(subtree(1, children)) == [1, 2, 3, 4]
     assert subtree(6, children) == [6]
+
+
+def test_preorder_reads_a_tree_as_its_file_lists_it():
+    from dxplan.core.tree import preorder
+
+    children = {1: [2, 5], 2: [3, 4], 6: [7]}
+    assert preorder([1, 6], children) == [1, 2, 3, 4, 5, 6, 7]
+    assert preorder([1], {1: [2], 2: [1]}) == [1, 2]  # a cycle is listed once, not looped

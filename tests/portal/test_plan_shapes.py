@@ -120,8 +120,9 @@ def test_its_indicator_list_is_headed_by_its_own_level(client, sakura):  # noqa:
         # the same queries as Nagasaki's pages (tests/portal/test_public_pages.py): 1 the plan,
         # 2 its versions, 3 its levels, 4 the latest version's nodes
         pytest.param(f"{PLAN}/", 4, id="plan-home"),
-        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 nodes
-        pytest.param(f"{VERSION}/", 5, id="policy-tree"),
+        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its
+        # nodes (their reading order), 6 the page's nodes
+        pytest.param(f"{VERSION}/", 6, id="policy-tree"),
         # 1 the plan, 2 its versions, 3 levels, 4 the version; 5 the ids of its nodes, then the
         # node's ancestors and subtree: 6 nodes with departments, 7 indicators with measure,
         # plan, survey question and department, 8 their survey options, 9 series, 10 published

@@ -156,8 +156,9 @@ PAGE_QUERIES = [
     ),
     pytest.param(
         "{plan}/{version}/",
-        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 nodes (the outline)
-        5,
+        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its
+        # nodes (their reading order), 6 the page's nodes (the outline)
+        6,
         id="policy-tree",
     ),
     pytest.param(
@@ -376,3 +377,54 @@ def test_a_long_indicator_list_is_paged_with_links_to_every_page(client, monkeyp
 def test_a_short_indicator_list_has_no_page_links(client):
     page = client.get("/en/nagasaki/dx-plan/2025-2027/indicators/").content.decode()
     assert 'class="pages"' not in page
+
+
+def tree_items(html: str) -> list[str]:
+    """The nodes a policy-tree page lists, in order, without those continued from before."""
+    items = re.findall(
+        r'<li class="node node-(\w+)">\s*<span class="kind">[^<]*</span>\s*(.*?)\n', html
+    )
+    return [f"{kind} {text}" for kind, text in items if "continued" not in text]
+
+
+def test_a_long_policy_tree_is_paged_in_the_order_of_the_plan(client, monkeypatch):
+    """A plan of 15,000 nodes is read a page at a time; every node is on exactly one page, in
+    the order of the one-page tree, each page under the ancestors it continues."""
+    from dxplan.plans import queries
+
+    base = "/en/nagasaki/dx-plan/2025-2027/"
+    whole = tree_items(client.get(base).content.decode())
+    monkeypatch.setattr(queries, "TREE_PAGE_SIZE", 10)
+    pages = -(-len(whole) // 10)
+    seen = []
+    for number in range(1, pages + 1):
+        html = client.get(f"{base}?page={number}").content.decode()
+        assert f"Page {number} of {pages}: items {(number - 1) * 10 + 1}–" in html
+        seen += tree_items(html)
+        if number > 1:
+            assert "(continued from the previous page)" in html
+            assert f'<a href="?page={number - 1}" rel="prev">Previous page</a>' in html
+        assert f'<a href="?page={number}" aria-current="page">Page {number}</a>' in html
+    assert seen == whole and len(whole) > 20
+    last = client.get(f"{base}?page=999").content.decode()  # past the end: the last page
+    assert f"Page {pages} of {pages}" in last
+    assert "Page 1 of" in client.get(f"{base}?page=x").content.decode()
+    japanese = client.get("/nagasaki/dx-plan/2025-2027/?page=2").content.decode()
+    assert "ページ目（計画の順に" in japanese and "（前のページから続く）" in japanese
+
+
+def test_nagasakis_policy_tree_is_one_page(client):
+    html = client.get(f"{BASE}/2025-2027/").content.decode()
+    assert 'class="pages"' not in html and "continued" not in html
+
+
+def test_a_page_of_the_policy_tree_takes_the_same_queries_however_many_pages(
+    client, django_assert_num_queries, monkeypatch
+):
+    from dxplan.plans import queries
+
+    monkeypatch.setattr(queries, "TREE_PAGE_SIZE", 10)
+    # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its nodes,
+    # 6 the page's nodes and the ancestors it continues, 7 each page's first node
+    with django_assert_num_queries(7):
+        assert client.get(f"{BASE}/2025-2027/?page=3").status_code == 200

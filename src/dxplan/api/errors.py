@@ -76,15 +76,24 @@ def _documented(description: str, **extra: Any) -> dict[str, Any]:
     return {"description": description, "content": content, **extra}
 
 
+def bad_request_documented(reason: str) -> dict[str, Any]:
+    """The 400 of an operation that refuses some request of its own: its reason, then those of
+    every operation (for `openapi_extra`)."""
+    return _documented(f"Bad Request: {reason}; or {_bad_request_reasons()}")
+
+
+def _bad_request_reasons() -> str:
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return (
+        f"the path or a parameter contains a NUL character, the request has more than {limit} "
+        "parameters, or its Host header names a host this site does not serve"
+    )
+
+
 def documented() -> dict[str, dict[str, Any]]:
     """The responses every operation can give besides its own, for the OpenAPI document."""
-    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     return {
-        "400": _documented(
-            "Bad Request: the path or a parameter contains a NUL character, the request has "
-            f"more than {limit} parameters, or its Host header names a host this site does "
-            "not serve"
-        ),
+        "400": _documented(f"Bad Request: {_bad_request_reasons()}"),
         "405": _documented(
             "Method Not Allowed: the API only reads, with GET and HEAD",
             headers={

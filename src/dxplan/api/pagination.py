@@ -21,6 +21,15 @@ class PageOf:
     serialize: Callable[[list[Any]], list[Any]]
 
 
+@dataclass(frozen=True)
+class SliceOf:
+    """A list that is no queryset but knows its length and reads one page of itself, as
+    `read(offset, limit)`: a version's nodes in reading order, cut from their ids."""
+
+    count: int
+    read: Callable[[int, int], list[Any]]
+
+
 class LinkPagination(PaginationBase):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=1000, description="Items per page (at most 1000).")
@@ -41,6 +50,9 @@ class LinkPagination(PaginationBase):
         if isinstance(queryset, PageOf):
             count = queryset.queryset.count()
             results = queryset.serialize(list(queryset.queryset[start : start + limit]))
+        elif isinstance(queryset, SliceOf):
+            count = queryset.count
+            results = queryset.read(start, limit) if start < count else []
         else:
             items = list(queryset)
             count, results = len(items), items[start : start + limit]
@@ -56,4 +68,10 @@ def _link(request: HttpRequest, offset: int, limit: int) -> str:
     query = request.GET.copy()
     query["offset"] = str(offset)
     query["limit"] = str(limit)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return absolute_url(request, f"{request.path}?{query.urlencode()}")
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """The path on the host and scheme the request came by: https behind the proxy, when the
+    proxy says so (settings.SECURE_PROXY_SSL_HEADER)."""
+    return request.build_absolute_uri(path)

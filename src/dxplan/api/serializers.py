@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -72,7 +73,7 @@ def plan(p: Plan) -> dict:
     }
 
 
-def node(item: TreeNode, parent: TreeNode | None) -> dict:
+def _node_fields(item: TreeNode, parent_key: str | None) -> dict:
     n = item.node
     return {
         "id": n.key,
@@ -82,7 +83,12 @@ def node(item: TreeNode, parent: TreeNode | None) -> dict:
         "name": text(n, "name"),
         "description": text(n, "description"),
         "department": department(n.department, n.department_attribution),
-        "parent": parent.node.key if parent else None,
+        "parent": parent_key,
+    }
+
+
+def _node_details(item: TreeNode) -> dict:
+    return {
         "indicators": [i.code for i in item.indicators],
         "evaluations": [
             {
@@ -93,16 +99,52 @@ def node(item: TreeNode, parent: TreeNode | None) -> dict:
             }
             for e in item.evaluations
         ],
-        "children": [node(child, item) for child in item.children],
     }
 
 
-def version(tree: VersionTree) -> dict:
+def node(
+    item: TreeNode, parent: TreeNode | None, children_count: Mapping[int, int] | None = None
+) -> dict:
+    """The node with its children nested; `children_count` counts each node's children in the
+    version when the tree was cut short of them (by default, those the tree holds)."""
+    count = len(item.children) if children_count is None else children_count.get(item.node.pk, 0)
+    return {
+        **_node_fields(item, parent.node.key if parent else None),
+        **_node_details(item),
+        "children_count": count,
+        "children": [node(child, item, children_count) for child in item.children],
+    }
+
+
+def flat_node(item: TreeNode, parent_key: str | None, depth: int, children: list[str]) -> dict:
+    """A node of the flat list, its children by id."""
+    return {
+        **_node_fields(item, parent_key),
+        "depth": depth,
+        **_node_details(item),
+        "children": children,
+    }
+
+
+def version(
+    tree: VersionTree,
+    *,
+    node_count: int,
+    depth: int,
+    complete: bool,
+    nodes_url: str,
+    children_count: Mapping[int, int],
+) -> dict:
+    """The version with its tree as read, down to `depth` (`complete`: every node of it)."""
     v = tree.version
     return {
         **version_summary(v, v.plan),
         "plan": plan_id(v.plan),
-        "nodes": [node(root, None) for root in tree.roots],
+        "node_count": node_count,
+        "depth": depth,
+        "complete": complete,
+        "nodes_url": nodes_url,
+        "nodes": [node(root, None, children_count) for root in tree.roots],
     }
 
 

@@ -7,15 +7,16 @@ and check their rules; they write through these functions, so every change has i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import import_module
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from dxplan.core.errors import BilingualError
@@ -300,14 +301,22 @@ def delete(
     group=None,
     save: bool = True,
 ) -> tuple[Counter[str], AuditEvent]:
-    """Delete a record; the event keeps its last state and what went with it by cascade."""
+    """Delete a record; the event keeps its last state and what went with it by cascade.
+
+    Every record deleted with it gets a delete event of its own, and every record whose
+    reference to it is emptied (on_delete=SET_NULL) an update event, in the same group, so that
+    each one's history is whole and each can be restored. (Their counts stay on this event.)
+    """
     with transaction.atomic():
         state = snapshot(obj)
         if key is None or plan is None:
             own_key, own_plan = identity(obj)
             key, plan = key or own_key, plan or own_plan
         pk = obj.pk
-        _, counts = obj.delete()
+        collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
+        collector.collect([obj])
+        following = _consequences(collector, obj, key, actor=actor, group=group)
+        _, counts = collector.delete()
         deleted: Counter[str] = Counter(
             {label.split(".")[-1].lower(): n for label, n in counts.items() if n}
         )
@@ -326,7 +335,60 @@ def delete(
             save=save,
         )
         obj.pk = None
+        if following:
+            write_events(following)
     return deleted, record
+
+
+def _consequences(
+    collector: Collector, obj: models.Model, key: str, *, actor: Actor, group: Any
+) -> list[AuditEvent]:
+    """The events of what deleting `obj` deletes with it and the references it empties, read
+    before the deletion; only records with actions (`record_actions`) have a history."""
+    gone: list[models.Model] = [
+        instance
+        for instances in collector.data.values()
+        for instance in instances
+        if not (type(instance) is type(obj) and instance.pk == obj.pk)
+    ]
+    for queryset in collector.fast_deletes:
+        if queryset.model in _WRITERS:
+            gone += list(queryset)
+    events = []
+    for instance in gone:
+        if type(instance) not in _WRITERS:
+            continue
+        state = snapshot(instance)
+        events.append(
+            event(
+                AuditEvent.Verb.DELETE,
+                instance,
+                actor=actor,
+                changes={name: [value, None] for name, value in state.items()},
+                state=state,
+                group=group,
+                detail={"deleted_with": key},
+                save=False,
+            )
+        )
+    for (field_, value), targets in collector.field_updates.items():
+        for target in targets:  # a queryset, or a list of instances
+            for instance in cast(Iterable[models.Model], target):
+                if type(instance) not in _WRITERS:
+                    continue
+                before = jsonable(getattr(instance, field_.attname))
+                events.append(
+                    event(
+                        AuditEvent.Verb.UPDATE,
+                        instance,
+                        actor=actor,
+                        changes={field_.name: [before, jsonable(value)]},
+                        group=group,
+                        detail={"emptied_by_deleting": key},
+                        save=False,
+                    )
+                )
+    return events
 
 
 def state_after(past: AuditEvent) -> dict[str, Any] | None:

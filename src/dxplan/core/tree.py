@@ -34,3 +34,19 @@ def subtree(top: K, children: Mapping[K, Iterable[K]]) -> list[K]:
         found.append(key)
         stack += children.get(key, ())
     return found
+
+
+def preorder(roots: Iterable[K], children: Mapping[K, Iterable[K]]) -> list[K]:
+    """Every key in reading order: each node, then its children in their order, depth first
+    (a tree as its plan file and its page list it). A key met twice is listed once."""
+    found: list[K] = []
+    seen: set[K] = set()
+    stack = list(roots)[::-1]
+    while stack:
+        key = stack.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(key)
+        stack += list(children.get(key, ()))[::-1]
+    return found

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from dxplan.bilingual import pick
 from dxplan.core import plan_rules
-from dxplan.core.tree import group_children, subtree
+from dxplan.core.tree import group_children, preorder, subtree
 from dxplan.indicators.models import Indicator, Observation, Series
 
 from .models import EvaluationRecord, Node, Plan, PlanVersion, VersionMapping
@@ -208,6 +208,7 @@ def version_tree(
     outline: bool = False,
     detail_under: str | None = None,
     levels: Collection[str] | None = None,
+    only: Collection[int] | None = None,
 ) -> VersionTree:
     """The whole tree with levels, indicators and evaluations, in a fixed number of queries
     however deep the plan: levels (unless read before), nodes, then indicators with their
@@ -218,15 +219,20 @@ def version_tree(
     only that node, its ancestors and the nodes under it, with their indicators and evaluations,
     for its page: a plan of 5,000 measures reads a handful (one more query, of ids).
     `levels=["domain", "field"]` reads the nodes of those top levels only (a plan's home page).
+    `only=[...]` reads the nodes of those ids only, with their indicators and evaluations (a
+    page of the tree: `tree_page`).
     """
     shape = plan_shape(version.plan)
     nodes = version.nodes.select_related("department").order_by("position")
     if levels is not None:
         nodes = nodes.filter(kind__in=list(levels))
-    under: list[int] | None = None
+    under: Collection[int] | None = None
     if detail_under is not None:  # the node's ancestors and subtree only, found from the ids
         keep, under = _path_and_subtree(version, detail_under)
         nodes = nodes.filter(pk__in=keep)
+    elif only is not None:
+        under = list(only)
+        nodes = nodes.filter(pk__in=under)
     node_list = list(nodes)
     wrapped = {n.pk: TreeNode(n, shape.level(n.kind)) for n in node_list}
     roots, children = group_children(node_list, lambda n: n.pk, lambda n: n.parent_id)
@@ -251,6 +257,108 @@ def version_tree(
         {n.key: wrapped[n.pk] for n in node_list},
         parents,
         shape,
+    )
+
+
+TREE_PAGE_SIZE = 500  # nodes on one page of a version's tree (Nagasaki's whole tree fits on one)
+
+
+@dataclass
+class TreePage:
+    """One page of a version's tree in reading order, each node under its ancestors: those that
+    began on an earlier page come first, as `continued`, so that every page reads on its own."""
+
+    tree: VersionTree
+    number: int
+    pages: int
+    count: int  # nodes in the whole version
+    start: int  # the page's first node, counted from 1 in reading order
+    end: int
+    continued: set[int]  # ids of the ancestors repeated from earlier pages
+    firsts: list[Node] = field(default_factory=list)  # each page's first node, when several
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.pages > 1
+
+
+@dataclass(frozen=True)
+class ReadingOrder:
+    """A version's node ids in reading order (each node, then its children, depth first), with
+    each one's parent and depth (1 for a root): read from its (id, parent) pairs alone."""
+
+    ids: list[int]
+    parent_of: dict[int, int | None]
+    depth: dict[int, int]
+
+    @classmethod
+    def of(cls, version: PlanVersion) -> ReadingOrder:
+        rows = list(version.nodes.order_by("position").values_list("pk", "parent_id"))
+        roots, children = group_children(rows, lambda row: row[0], lambda row: row[1])
+        ids = preorder(
+            [pk for pk, _ in roots], {pk: [kid for kid, _ in kids] for pk, kids in children.items()}
+        )
+        parent_of: dict[int, int | None] = dict(rows)
+        depth: dict[int, int] = {}
+        for pk in ids:  # a parent comes before its children
+            parent = parent_of[pk]
+            depth[pk] = depth.get(parent, 0) + 1 if parent is not None else 1
+        return cls(ids, parent_of, depth)
+
+    def before(self, pk: int) -> list[int]:
+        """The node's ancestors, from the root down."""
+        return plan_rules.ancestors(pk, self.parent_of.get)
+
+    def nodes_per_depth(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for depth in self.depth.values():
+            counts[depth] = counts.get(depth, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def tree_slice(
+    version: PlanVersion,
+    offset: int,
+    limit: int,
+    *,
+    outline: bool = True,
+    order: ReadingOrder | None = None,
+) -> tuple[VersionTree, ReadingOrder, list[int], list[int]]:
+    """`limit` nodes of the version from `offset` in reading order, read under their ancestors:
+    the tree, the reading order, the ids on the slice, and the ancestors repeated before them
+    (in reading order, the ancestors outside a slice are those of its first node)."""
+    order = order or ReadingOrder.of(version)
+    on_slice = order.ids[offset : offset + limit]
+    continued = order.before(on_slice[0]) if on_slice else []
+    tree = version_tree(version, outline=outline, only=[*continued, *on_slice])
+    return tree, order, on_slice, continued
+
+
+def tree_page(version: PlanVersion, number: int, *, size: int | None = None) -> TreePage:
+    """Page `number` (from 1; past the end, the last page) of the version's tree, `size` nodes
+    (default TREE_PAGE_SIZE) in reading order. Two queries however large the version (and the
+    levels, unless read before): its (id, parent) pairs, then the page's nodes; a third, for
+    the list of pages, when there are several."""
+    size = size or TREE_PAGE_SIZE
+    order = ReadingOrder.of(version)
+    pages = max(1, -(-len(order.ids) // size))
+    number = min(max(1, number), pages)
+    offset = (number - 1) * size
+    tree, _, on_page, continued = tree_slice(version, offset, size, order=order)
+    firsts: list[Node] = []
+    if pages > 1:  # one more query: what each page starts with, for the list of pages
+        starts = order.ids[::size]
+        by_pk = Node.objects.in_bulk(starts)
+        firsts = [by_pk[pk] for pk in starts]
+    return TreePage(
+        tree,
+        number,
+        pages,
+        len(order.ids),
+        offset + 1,
+        offset + len(on_page),
+        set(continued),
+        firsts,
     )
 
 

@@ -86,12 +86,29 @@ def _plan_home(request: HttpRequest, plan: Plan) -> HttpResponse:
 def version_tree(request: HttpRequest, org: str, plan: str, version: str) -> HttpResponse:
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
-    tree = queries.version_tree(version_obj, outline=True)
+    page = queries.tree_page(
+        version_obj, _page_number(request)
+    )  # past the end: the last, as for indicators
     return render(
         request,
         "portal/version_tree.html",
-        {"plan": plan_obj, "shape": tree.shape, "version": version_obj, "tree": tree},
+        {
+            "plan": plan_obj,
+            "shape": page.tree.shape,
+            "version": version_obj,
+            "tree": page.tree,
+            "page": page,
+            "continued": page.continued,
+        },
     )
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The `?page=` asked for; anything but a positive whole number is the first page."""
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
 
 
 def _children_by_level(item: TreeNode, shape: PlanShape) -> list[tuple[PlanLevel, list[TreeNode]]]:

@@ -31,8 +31,9 @@ class IndicatorFilter(Schema):
     measure: str | None = Field(None, description="Measure code, e.g. 1-1.")
 
 
-def _nearest_fields(version_ids: Iterable[int]) -> dict[int, str | None]:
-    """The code of the field above each node of the versions, from one query over their nodes."""
+def _nearest_fields(version_ids: Iterable[int], wanted: Iterable[int]) -> dict[int, str | None]:
+    """The code of the field nearest above each wanted node, from one query over the versions'
+    (id, parent, kind, code): a page of 100 indicators walks up from 100 nodes, not all."""
     nodes = {
         pk: (parent, kind, code)
         for pk, parent, kind, code in Node.objects.filter(version_id__in=version_ids).values_list(
@@ -44,16 +45,17 @@ def _nearest_fields(version_ids: Iterable[int]) -> dict[int, str | None]:
         return nodes[pk][0]
 
     result: dict[int, str | None] = {}
-    for pk in nodes:
-        chain = [*plan_rules.ancestors(pk, parent_of), pk]
-        fields = [nodes[node][2] for node in chain if nodes[node][1] == "field"]
-        result[pk] = fields[-1] if fields else None  # the nearest one
+    for pk in wanted:
+        chain = [pk, *reversed(plan_rules.ancestors(pk, parent_of))]  # the nearest first
+        result[pk] = next((nodes[node][2] for node in chain if nodes[node][1] == "field"), None)
     return result
 
 
 def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
     """The field above each indicator's measure."""
-    nearest = _nearest_fields({i.measure.version_id for i in indicators})
+    nearest = _nearest_fields(
+        {i.measure.version_id for i in indicators}, {i.measure_id for i in indicators}
+    )
     return {i.pk: nearest[i.measure_id] for i in indicators}
 
 
@@ -76,7 +78,8 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
     if filters.measure:
         items = items.filter(measure__code=filters.measure)
     if filters.field:
-        nearest = _nearest_fields(set(items.values_list("measure__version_id", flat=True)))
+        pairs = set(items.values_list("measure__version_id", "measure_id"))
+        nearest = _nearest_fields({v for v, _ in pairs}, {m for _, m in pairs})
         items = items.filter(
             measure_id__in=[pk for pk, code in nearest.items() if code == filters.field]
         )

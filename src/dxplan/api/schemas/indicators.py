@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
 
-from .common import ATTRIBUTION_DESCRIPTION, Attribution, DepartmentOut, Text
+from .common import ATTRIBUTION_DESCRIPTION, Attribution, DepartmentOut, Record, Text
 
 
-class ObservationOut(Schema):
+class ObservationOut(Record):
     fiscal_year: int
     value: int | float
     lower: int | float | None
@@ -17,12 +17,12 @@ class ObservationOut(Schema):
     note: str
 
 
-class Point(Schema):
+class Point(Record):
     value: int | float
     fiscal_year: int
 
 
-class SeriesOut(Schema):
+class SeriesOut(Record):
     key: str
     name: Text
     baseline: Point
@@ -30,7 +30,7 @@ class SeriesOut(Schema):
     observations: list[ObservationOut]
 
 
-class Definition(Schema):
+class Definition(Record):
     counted: Text
     source: Text
     calculation: Text
@@ -41,7 +41,7 @@ class Definition(Schema):
     department: DepartmentOut
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(Record):
     id: str
     code: str
     plan: str

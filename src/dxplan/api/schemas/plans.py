@@ -4,7 +4,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from .common import ATTRIBUTION_DESCRIPTION, Attribution, DepartmentOut, Text
+from .common import ATTRIBUTION_DESCRIPTION, Attribution, DepartmentOut, Record, Text
 
 
 class OrganisationOut(Schema):
@@ -22,7 +22,7 @@ class VersionSummary(Schema):
     url: str
 
 
-class LevelRef(Schema):
+class LevelRef(Record):
     """The level a node stands on, as the plan names it (基本施策, 施策, 事業 …)."""
 
     code: str
@@ -57,14 +57,16 @@ class PlanOut(Schema):
     url: str
 
 
-class EvaluationOut(Schema):
+class EvaluationOut(Record):
     phase_start: int
     phase_end: int
     achievements: Text
     challenges: Text
 
 
-class NodeOut(Schema):
+class NodeFields(Record):
+    """What every node says of itself, nested in a tree (NodeOut) or listed flat (FlatNodeOut)."""
+
     id: str = Field(description="kind/code, unique within the version, e.g. measure/1-1.")
     kind: str = Field(description="The code of the node's level, e.g. measure.")
     level: LevelRef
@@ -73,14 +75,44 @@ class NodeOut(Schema):
     description: Text
     department: DepartmentOut
     parent: str | None
+
+
+class NodeOut(NodeFields):
     indicators: list[str]
     evaluations: list[EvaluationOut]
+    children_count: int = Field(
+        description="Direct children of the node in the version, whether `children` shows them "
+        "or not: a node cut off at the tree's `depth` has `children: []` and a count above 0."
+    )
     children: list[NodeOut]
+
+
+class FlatNodeOut(NodeFields):
+    """A node of the flat list: its children by id, not nested."""
+
+    depth: int = Field(description="Level of the node in the tree: 1 for a root.")
+    indicators: list[str]
+    evaluations: list[EvaluationOut]
+    children: list[str] = Field(
+        description="Ids (kind/code) of the node's direct children, in reading order."
+    )
 
 
 class VersionOut(VersionSummary):
     plan: str
-    nodes: list[NodeOut]
+    node_count: int = Field(description="Nodes in the whole version.")
+    depth: int = Field(
+        description="Levels of the tree `nodes` goes down to, from the roots (1: the roots "
+        "only; 0: no node, when the version's roots alone are too many for one answer)."
+    )
+    complete: bool = Field(description="Whether `nodes` holds every node of the version.")
+    nodes_url: str = Field(
+        description="Absolute URL of every node of the version as a flat, paginated list in "
+        "reading order: follow it for the levels below `depth`."
+    )
+    nodes: list[NodeOut] = Field(
+        description="The root nodes, each with its children nested down to `depth`."
+    )
 
 
 class MappingLinkOut(Schema):
