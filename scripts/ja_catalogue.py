@@ -167,6 +167,11 @@ JA = {
     "Where each page starts": "各ページの始まり",
     "Page %(number)s": "%(number)s ページ目",
     "(continued from the previous page)": "（前のページから続く）",
+    "factors behind the figure": "要因分析",
+    "correction awaiting publication": "公表待ちの訂正",
+    "A corrected figure not yet published: the published one stays public until this is published (indicators/actions.py).": (
+        "まだ公表していない訂正値です。これを公表するまで、公表済みの値が公開されたままです（indicators/actions.py）。"
+    ),
     "Previous page": "前のページ",
     "Next page": "次のページ",
     "The outcome indicators of each basic measure, with baseline and target as published.": "基本施策ごとの成果指標と、公表された基準値・目標値です。",

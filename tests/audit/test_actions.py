@@ -5,7 +5,12 @@ from decimal import Decimal
 import pytest
 
 from dxplan.audit.models import AuditEvent
-from dxplan.indicators.actions import correct_actual, publish_actual, record_actual
+from dxplan.indicators.actions import (
+    correct_actual,
+    pending_value,
+    publish_actual,
+    record_actual,
+)
 from dxplan.indicators.models import Observation
 from dxplan.plans.actions import delete_node, update_node
 
@@ -43,12 +48,31 @@ def test_a_correction_keeps_the_replaced_figure_in_the_history(town):
     publish_actual(actual, actor=town.dx_office)
     correct_actual(actual, Decimal("27.9"), actor=town.department_editor)
     actual.refresh_from_db()
-    assert actual.value == Decimal("27.9")
+    assert actual.value == Decimal("27.4")  # the published figure stays public meanwhile
+    assert pending_value(actual) == Decimal("27.9")
+    publish_actual(actual, actor=town.dx_office)
+    actual.refresh_from_db()
+    assert (actual.value, actual.correction, pending_value(actual)) == (Decimal("27.9"), None, None)
     updates = AuditEvent.objects.filter(object_type="observation", verb="update").order_by("id")
     assert [e.changes for e in updates] == [
         {"state": ["draft", "published"]},
-        {"value": ["27.4", "27.9"]},
+        {"correction": [None, {"value": "27.9"}]},
+        {"value": ["27.4", "27.9"], "correction": [{"value": "27.9"}, None]},
     ]
+
+
+def test_a_draft_is_corrected_at_once_and_a_correction_back_to_the_published_is_dropped(town):
+    actual = record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
+    correct_actual(actual, Decimal("27.5"), actor=town.department_editor, analysis_ja="要因")
+    actual.refresh_from_db()
+    assert (actual.value, actual.analysis_ja, actual.correction) == (Decimal("27.5"), "要因", None)
+    publish_actual(actual, actor=town.dx_office)
+    correct_actual(actual, Decimal("30"), actor=town.department_editor)
+    correct_actual(actual, Decimal("27.5"), actor=town.department_editor)
+    actual.refresh_from_db()
+    assert actual.correction is None and actual.value == Decimal("27.5")
+    with pytest.raises(TypeError, match="series"):
+        correct_actual(actual, Decimal(1), actor=town.dx_office, series=None)
 
 
 def test_an_update_that_changes_nothing_leaves_no_event(town):

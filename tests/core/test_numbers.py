@@ -104,3 +104,11 @@ def test_rounding_to_the_published_precision_is_written_only_in_core():
             if isinstance(name, str) and name.startswith("ROUND_"):
                 offenders.append(f"{relative}:{node.lineno} {name}")
     assert offenders == []
+
+
+def test_a_percentage_cell_holds_a_fraction_of_one():
+    from dxplan.core.numbers import percent_of_fraction
+
+    assert percent_of_fraction(0.363) == Decimal("36.3")
+    assert str(percent_of_fraction(0.5)) == "50"
+    assert percent_of_fraction(0.0069999999999999993) == Decimal("0.7")

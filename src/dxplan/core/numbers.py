@@ -69,6 +69,17 @@ def parse_decimal(value: object, unit: str | None = None) -> Decimal:
         raise _invalid(value, unit) from error
 
 
+def percent_of_fraction(fraction: float) -> Decimal:
+    """A share stored as a fraction of one, as Excel's percentage cells hold it (0.363 shown as
+    36.3%), as the percentage: 36.3, exactly. Twelve significant digits drop a formula's binary
+    noise (0.0069999999999999993 is 0.007); a whole percentage has no exponent (50, not 5E+1)."""
+    value = Decimal(f"{fraction:.12g}").scaleb(2)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        value = value.quantize(Decimal(1))
+    return value
+
+
 MAX_DIGITS = 15  # what a double (SQLite's storage for decimals) holds exactly
 MAX_DECIMAL_PLACES = 6
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
 from dxplan.audit import actions as audit
+from dxplan.audit.actions import jsonable
 
 from .models import Indicator, Observation, Series
 
@@ -15,16 +17,23 @@ create_series, update_series, delete_series = audit.record_actions(Series)
 create_observation, update_observation, delete_observation = audit.record_actions(Observation)
 
 
+CORRECTED = ("value", "lower", "upper", "note", "analysis_ja", "analysis_en", "provisional")
+
+
 def record_actual(
     series: Series,
     fiscal_year: int,
     value: Decimal,
     *,
     actor: audit.Actor,
+    lower: Decimal | None = None,
+    upper: Decimal | None = None,
     source_ja: str = "",
     source_en: str = "",
     provisional: bool = False,
     note: str = "",
+    analysis_ja: str = "",
+    analysis_en: str = "",
 ) -> Observation:
     """A department's yearly figure, entered in dxplan: a draft until it is published."""
     with transaction.atomic():
@@ -33,10 +42,14 @@ def record_actual(
                 series=series,
                 fiscal_year=fiscal_year,
                 value=value,
+                lower=lower,
+                upper=upper,
                 source_ja=source_ja,
                 source_en=source_en,
                 provisional=provisional,
                 note=note,
+                analysis_ja=analysis_ja,
+                analysis_en=analysis_en,
                 state=Observation.State.DRAFT,
                 origin=Observation.Origin.ENTRY,
             ),
@@ -46,14 +59,38 @@ def record_actual(
 
 
 def correct_actual(
-    observation: Observation, value: Decimal, *, actor: audit.Actor, note: str | None = None
+    observation: Observation, value: Decimal, *, actor: audit.Actor, **changes: Any
 ) -> None:
-    """A corrected figure; the history keeps the one it replaces."""
-    values: dict[str, object] = {"value": value}
-    if note is not None:
-        values["note"] = note
-    update_observation(observation, values, actor=actor)
+    """A corrected figure (and any of CORRECTED). A draft changes at once. A published figure
+    stays public as it is: the correction waits in `correction` until `publish_actual`; the
+    history keeps both."""
+    unknown = set(changes) - set(CORRECTED)
+    if unknown:
+        raise TypeError(f"cannot correct {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {"value": value, **changes}
+    if observation.state != Observation.State.PUBLISHED:
+        update_observation(observation, values, actor=actor)
+        return
+    pending = {name: jsonable(v) for name, v in values.items()}
+    published = {name: jsonable(getattr(observation, name)) for name in pending}
+    # back to what is published: nothing waits any more
+    correction = None if pending == published else pending
+    update_observation(observation, {"correction": correction}, actor=actor)
 
 
 def publish_actual(observation: Observation, *, actor: audit.Actor) -> None:
-    update_observation(observation, {"state": Observation.State.PUBLISHED}, actor=actor)
+    """Make a draft public, or a published figure's waiting correction: one audited change."""
+    values: dict[str, Any] = {"state": Observation.State.PUBLISHED}
+    if observation.correction:
+        field_of = {f.attname: f for f in Observation._meta.concrete_fields}
+        for name, value in observation.correction.items():
+            values[name] = field_of[name].to_python(value)
+        values["correction"] = None
+    update_observation(observation, values, actor=actor)
+
+
+def pending_value(observation: Observation) -> Decimal | None:
+    """The corrected value waiting for publication, if any."""
+    if not observation.correction or "value" not in observation.correction:
+        return None
+    return Decimal(observation.correction["value"])

@@ -161,8 +161,22 @@ class Observation(TimeStamped):
         _("provisional"), default=False, help_text=_("A preliminary figure (速報値).")
     )
     note = models.TextField(_("note"), blank=True)
+    # 要因分析: why the figure is what it is, published with it
+    analysis_ja, analysis_en = text_fields(
+        _("factors behind the figure"), required=False, long=True
+    )
+    correction = models.JSONField(
+        _("correction awaiting publication"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A corrected figure not yet published: the published one stays public until this "
+            "is published (indicators/actions.py)."
+        ),
+    )
 
     source = BilingualText("source")
+    analysis = BilingualText("analysis")
 
     class Meta:
         verbose_name = _("observation")

@@ -295,6 +295,7 @@ def _observation(o: Observation, places: int) -> Flow:
                 "provisional": o.provisional or None,
                 "state": o.state if o.state != Observation.State.PUBLISHED else None,
                 "note": o.note,
+                "analysis": text(o, "analysis"),
             }
         )
     )

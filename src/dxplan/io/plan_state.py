@@ -55,7 +55,8 @@ MODELS: list[type[models.Model]] = [
 ]
 BY_NAME = {model_name(m): m for m in MODELS}
 STAMPS = ("created_at", "updated_at")
-NOT_COMPARED = {"id", *STAMPS, "origin"}  # origin: where a figure began
+# origin: where a figure began; correction: a figure's correction awaiting publication in dxplan
+NOT_COMPARED = {"id", *STAMPS, "origin", "correction"}
 MANY = {"indicator": ["survey_options"]}
 # Records the files never remove: shared by the organisation's plans, or entered in dxplan.
 NEVER_PRUNED = {"organisation", "department"}
@@ -580,6 +581,7 @@ class FileState:
                         "state": o.state,
                         "provisional": o.provisional,
                         "note": o.note,
+                        **_t(o.analysis, "analysis"),
                     },
                     (*old_series, str(o.year)),
                 )

@@ -203,6 +203,7 @@ class Observation(Strict):
     provisional: bool = False  # 速報値
     state: Literal["draft", "submitted", "approved", "published"] = "published"
     note: str = ""
+    analysis: Text | None = None  # 要因分析
 
 
 class Point(Strict):

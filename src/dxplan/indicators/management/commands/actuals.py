@@ -1,0 +1,110 @@
+"""`dxplan actuals template|import`: yearly actuals through Excel (or CSV), as departments work.
+
+    dxplan actuals template nagasaki/dx-plan --fiscal-year R7 [--department 人事課] -o FILE.xlsx
+    dxplan actuals import FILE.xlsx|FILE.csv [--dry-run] [--actor USERNAME] [--format json]
+
+The format and the rules are in docs/actuals.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from dxplan.core.errors import BilingualError
+from dxplan.core.fiscal_year import parse_fiscal_year
+from dxplan.io.actuals_files import ActualsFileInvalid, read_actuals, write_template
+from dxplan.io.actuals_import import import_actuals, template_rows
+from dxplan.plans.management.commands._common import WritingCommand, actor, find_plan
+
+
+class Command(WritingCommand):
+    help = "Yearly actuals through Excel or CSV: write a workbook to fill in, import it back."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        template = actions.add_parser("template", help="write the workbook of a fiscal year")
+        template.add_argument("plan", help="ORG/PLAN, e.g. nagasaki/dx-plan")
+        template.add_argument("--fiscal-year", required=True, help="R7, 令和7年度, 2025…")
+        template.add_argument("--department", help="only the indicators of this department")
+        template.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+        load = actions.add_parser("import", help="read a filled-in workbook or CSV file")
+        load.add_argument("file")
+        load.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        load.add_argument("--actor", help="the user recorded in the history")
+        load.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "template":
+            self._template(options)
+        else:
+            self._import(options)
+
+    def _template(self, options: dict[str, Any]) -> None:
+        plan = find_plan(options["plan"])
+        try:
+            year = parse_fiscal_year(options["fiscal_year"])
+        except BilingualError as error:
+            raise CommandError(str(error)) from None
+        rows = template_rows(plan, year, department=options["department"])
+        if not rows:
+            raise CommandError(
+                "該当する成果指標がありません。 / No indicator matches: check --department."
+            )
+        identifier = f"{plan.organisation.slug}/{plan.slug}"
+        write_template(options["output"], identifier, plan.name_ja, year, rows)
+        self.stdout.write(f"{options['output']}: {len(rows)} 系列 / series, FY{year}")
+
+    def _import(self, options: dict[str, Any]) -> None:
+        try:
+            rows, problems = read_actuals(options["file"])
+            report = import_actuals(
+                rows,
+                actor=actor(options["actor"], "dxplan actuals import"),
+                dry_run=options["dry_run"],
+                problems=problems,
+            )
+        except ActualsFileInvalid as invalid:
+            for problem in invalid.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(invalid.problems)} 件の誤りがあるため、何も取り込んでいません。 / "
+                f"{len(invalid.problems)} problem(s): nothing was stored."
+            ) from None
+        if options["format"] == "json":
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "plan": report.plan,
+                        "dry_run": report.dry_run,
+                        "summary": report.summary(),
+                        "changes": [
+                            {
+                                "verb": c.verb,
+                                "series": c.series,
+                                "fiscal_year": c.fiscal_year,
+                                "before": c.before,
+                                "after": c.after,
+                                "readings": c.readings,
+                            }
+                            for c in report.changes
+                        ],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                    default=str,
+                )
+            )
+            return
+        prefix = "[dry run] " if report.dry_run else ""
+        for change in report.changed:
+            self.stdout.write(str(change))
+        counts = report.summary()
+        self.stdout.write(
+            f"{prefix}{report.plan}: 新規 {counts['create']}・訂正 {counts['correct']}・"
+            f"公表待ちの訂正 {counts['pending']}・変更なし {counts['same']} / "
+            f"{counts['create']} new, {counts['correct']} corrected, {counts['pending']} "
+            f"corrections awaiting publication, {counts['same']} unchanged"
+        )

@@ -1,0 +1,323 @@
+"""`dxplan actuals`: the workbook for a fiscal year, and its figures back into dxplan.
+
+`template_rows` reads what a department's workbook shows (io/actuals_files.write_template).
+`import_actuals` checks every row read from a file against the plan (the series exists, the year
+is the plan's, the value suits the unit: core.plan_rules.observation_errors), compares it with
+what dxplan holds, and applies the difference through the indicator actions in one transaction:
+a new figure is a draft (`record_actual`); a changed draft changes; a changed published figure
+waits as a correction (`correct_actual`) while the published one stays public. One problem
+means nothing is stored; the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from dxplan.audit.actions import Actor
+from dxplan.core.fiscal_year import format_fiscal_year
+from dxplan.core.numbers import plain, published
+from dxplan.core.plan_rules import observation_errors
+from dxplan.indicators.actions import correct_actual, record_actual
+from dxplan.indicators.models import Observation, Series
+from dxplan.plans.models import Plan
+
+from .actuals_files import INPUTS, ActualRow, ActualsFileInvalid, Problem, TemplateRow, Where
+
+
+class _DryRun(Exception):
+    pass
+
+
+def series_id(series: Series) -> str:
+    """How a workbook names a series: version/indicator code/series key."""
+    indicator = series.indicator
+    return f"{indicator.measure.version.slug}/{indicator.code}/{series.key}"
+
+
+def _plan_series(plan: Plan) -> dict[str, Series]:
+    found = Series.objects.filter(indicator__measure__version__plan=plan).select_related(
+        "indicator__measure__version", "indicator__department"
+    )
+    return {series_id(s): s for s in found}
+
+
+def template_rows(
+    plan: Plan, fiscal_year: int, *, department: str | None = None
+) -> list[TemplateRow]:
+    """One row per series of the plan's versions running in `fiscal_year` (all, if none does),
+    with the years before and the figure already entered for the year."""
+    versions = [v for v in plan.versions.all() if v.start_year <= fiscal_year <= v.end_year]
+    series = (
+        Series.objects.filter(indicator__measure__version__in=versions or plan.versions.all())
+        .select_related("indicator__measure__version", "indicator__department")
+        .prefetch_related("observations")
+        .order_by(
+            "indicator__measure__version__position",
+            "indicator__measure__position",
+            "indicator__position",
+            "position",
+        )
+    )
+    rows = []
+    for s in series:
+        indicator = s.indicator
+        if department and department not in (
+            indicator.department.name_ja if indicator.department else "",
+            indicator.department.name_en if indicator.department else "",
+        ):
+            continue
+        unit = indicator.unit
+        observations = {o.fiscal_year: o for o in s.observations.all()}
+        current = observations.get(fiscal_year)
+        rows.append(
+            TemplateRow(
+                series_id(s),
+                f"{indicator.measure.code} {indicator.measure.name_ja}",
+                indicator.name_ja,
+                s.name_ja,
+                unit,
+                f"{published(s.baseline_value, indicator.decimals)}{unit}"
+                f"（{format_fiscal_year(s.baseline_year)}）",
+                f"{published(s.target_value, indicator.decimals)}{unit}"
+                f"（{format_fiscal_year(s.target_year)}）",
+                {
+                    y: o.value
+                    for y, o in sorted(observations.items())
+                    if s.baseline_year < y < fiscal_year
+                },
+                _entered(current) if current else {},
+            )
+        )
+    return rows
+
+
+def _entered(observation: Observation) -> dict[str, Any]:
+    """The inputs of a figure already in dxplan, as the workbook shows them."""
+    pending = observation.correction or {}
+
+    def value(name: str) -> Any:
+        return pending.get(name, getattr(observation, name))
+
+    numbers = {k: value(k) for k in ("value", "lower", "upper")}
+    return {
+        **{k: float(Decimal(str(v))) for k, v in numbers.items() if v is not None},
+        "provisional": "はい" if value("provisional") else "いいえ",
+        "source": observation.source_ja,
+        "analysis": value("analysis_ja"),
+        "note": value("note"),
+    }
+
+
+@dataclass
+class Change:
+    verb: str  # create | correct | pending (a correction awaiting publication) | same
+    series: str
+    fiscal_year: int
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    readings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        where = f"{self.series} {format_fiscal_year(self.fiscal_year, 'en')}"
+        if self.verb == "create":
+            text = f"+ {where}: {_show(self.after)} (下書き / draft)"
+        elif self.verb == "same":
+            text = f"= {where}: 変更なし / unchanged"
+        else:
+            changes = ", ".join(
+                f"{name} {self.before.get(name) or '—'} → {value or '—'}"
+                for name, value in self.after.items()
+            )
+            waits = " (公表待ちの訂正 / correction awaiting publication)"
+            text = f"~ {where}: {changes}" + (waits if self.verb == "pending" else "")
+        return text + "".join(f"\n    {r}" for r in self.readings)
+
+
+@dataclass
+class ActualsReport:
+    plan: str
+    changes: list[Change]
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> list[Change]:
+        return [c for c in self.changes if c.verb != "same"]
+
+    def summary(self) -> dict[str, int]:
+        counts = {"create": 0, "correct": 0, "pending": 0, "same": 0}
+        for change in self.changes:
+            counts[change.verb] += 1
+        return counts
+
+
+def _show(values: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in values.items() if v not in (None, "", False))
+
+
+def _wanted(row: ActualRow) -> dict[str, Any]:
+    return {
+        "value": row.value,
+        "lower": row.lower,
+        "upper": row.upper,
+        "provisional": row.provisional,
+        "note": row.note,
+        "analysis_ja": row.analysis,
+    }
+
+
+def _current(observation: Observation) -> dict[str, Any]:
+    """The figure as it will be once published: a waiting correction counts."""
+    pending = observation.correction or {}
+    out: dict[str, Any] = {}
+    for name in ("value", "lower", "upper", "provisional", "note", "analysis_ja"):
+        value = pending.get(name, getattr(observation, name))
+        if name in ("value", "lower", "upper") and value is not None:
+            value = Decimal(str(value))
+        out[name] = value
+    return out
+
+
+def import_actuals(
+    rows: list[ActualRow],
+    *,
+    actor: Actor,
+    dry_run: bool = False,
+    problems: Sequence[Problem] = (),
+) -> ActualsReport:
+    """Check every row against the plan, then apply the difference in one transaction
+    (module docstring). ActualsFileInvalid lists every problem, those found reading the file
+    (`problems`) among them, in the order of the rows; nothing is stored then."""
+    plans = {row.plan for row in rows}
+    problems = list(problems)
+    if len(plans) > 1:
+        raise ActualsFileInvalid(
+            [
+                Problem(
+                    rows[0].where,
+                    f"1つのファイルに複数の計画があります（{'、'.join(sorted(plans))}）。",
+                    f"One file holds several plans ({', '.join(sorted(plans))}).",
+                )
+            ]
+        )
+    plan_id = next(iter(plans), "")
+    org, _, slug = plan_id.partition("/")
+    plan = Plan.objects.filter(organisation__slug=org, slug=slug).first()
+    if rows and plan is None:
+        raise ActualsFileInvalid(
+            [Problem(rows[0].where, f"計画「{plan_id}」はありません。", f"No plan '{plan_id}'.")]
+        )
+    series_by_id = _plan_series(plan) if plan else {}
+    seen: dict[tuple[str, int], Where] = {}
+    checked: list[tuple[ActualRow, Series]] = []
+    for row in rows:
+        here = Where(row.where.file, row.where.sheet, row.where.row, None)
+        series = series_by_id.get(row.series_id)
+        if series is None:
+            problems.append(
+                Problem(
+                    here,
+                    f"系列ID「{row.series_id}」はこの計画にありません。",
+                    f"The series ID '{row.series_id}' is not in this plan.",
+                )
+            )
+            continue
+        if (row.series_id, row.fiscal_year) in seen:
+            first = seen[(row.series_id, row.fiscal_year)]
+            problems.append(
+                Problem(
+                    here,
+                    f"同じ系列・年度の実績が {first.row}行目にもあります。",
+                    f"The same series and year are also on row {first.row}.",
+                )
+            )
+            continue
+        seen[(row.series_id, row.fiscal_year)] = here
+        assert plan is not None
+        unit = series.indicator.unit
+        for part, error in observation_errors(
+            unit=unit,
+            value=row.value,
+            lower=row.lower,
+            upper=row.upper,
+            year=row.fiscal_year,
+            period=(plan.start_year, plan.end_year),
+        ):
+            column = {c.key: c for c in INPUTS}.get(part)
+            problems.append(
+                Problem(Where(here.file, here.sheet, here.row, column), error.ja, error.en)
+            )
+        if row.fiscal_year <= series.baseline_year:
+            problems.append(
+                Problem(
+                    here,
+                    f"{format_fiscal_year(row.fiscal_year)}は基準年度"
+                    f"（{format_fiscal_year(series.baseline_year)}）より前です。",
+                    f"FY{row.fiscal_year} is not after the baseline year FY{series.baseline_year}.",
+                )
+            )
+        checked.append((row, series))
+    if problems:
+        raise ActualsFileInvalid(sorted(problems, key=lambda p: p.where.row))
+    report = ActualsReport(plan_id, [], dry_run)
+    try:
+        with transaction.atomic():
+            existing = {
+                (o.series_id, o.fiscal_year): o
+                for o in Observation.objects.filter(
+                    series__in=[s for _, s in checked],
+                    fiscal_year__in={r.fiscal_year for r, _ in checked},
+                )
+            }
+            for row, series in checked:
+                report.changes.append(_apply(row, series, existing, actor))
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _apply(
+    row: ActualRow, series: Series, existing: dict[tuple[int, int], Observation], actor: Actor
+) -> Change:
+    wanted = _wanted(row)
+    observation = existing.get((series.pk, row.fiscal_year))
+    if observation is None:
+        record_actual(
+            series,
+            row.fiscal_year,
+            row.value,
+            actor=actor,
+            lower=row.lower,
+            upper=row.upper,
+            source_ja=row.source,
+            provisional=row.provisional,
+            note=row.note,
+            analysis_ja=row.analysis,
+        )
+        return Change("create", row.series_id, row.fiscal_year, {}, _plainly(wanted), row.readings)
+    current = _current(observation)
+    differs = {k: v for k, v in wanted.items() if current.get(k) != v}
+    if not differs:
+        return Change("same", row.series_id, row.fiscal_year)
+    published = observation.state == Observation.State.PUBLISHED
+    others = {k: wanted[k] for k in differs if k != "value"}
+    correct_actual(observation, row.value, actor=actor, **others)
+    verb = "pending" if published and observation.correction else "correct"
+    return Change(
+        verb,
+        row.series_id,
+        row.fiscal_year,
+        _plainly({k: current.get(k) for k in differs}),
+        _plainly(differs),
+        row.readings,
+    )
+
+
+def _plainly(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: plain(v) if isinstance(v, Decimal) else v for k, v in values.items()}

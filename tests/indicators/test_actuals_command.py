@@ -1,0 +1,219 @@
+"""Yearly actuals through Excel and CSV: `dxplan actuals template` and `dxplan actuals import`."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from dxplan.audit.models import AuditEvent
+from dxplan.indicators.actions import pending_value, publish_actual
+from dxplan.indicators.models import Observation
+from dxplan.io.actuals_files import _number
+from tests import world
+
+pytestmark = pytest.mark.django_db
+
+PLAN = "nagasaki/dx-plan"
+
+
+def template(tmp_path, year="R7", **options) -> tuple:
+    path = tmp_path / f"{year}.xlsx"
+    call_command("actuals", "template", PLAN, "--fiscal-year", year, "-o", str(path), **options)
+    book = load_workbook(path)
+    sheet = book["実績"]
+    columns = {cell.value.split(" / ")[0]: cell.column for cell in sheet[1]}
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    return path, book, sheet, columns, rows
+
+
+def fill(book, sheet, columns, row, path, **values) -> None:
+    for name, value in values.items():
+        cell = sheet.cell(row, columns[name], value)
+        if isinstance(value, float) and name == "実績値" and value <= 1:
+            cell.number_format = "0.0%"
+    book.save(path)
+
+
+def run_import(path, *options) -> None:
+    call_command("actuals", "import", str(path), *options)
+
+
+def actual(series_id: str, year: int = 2025) -> Observation:
+    version, code, key = series_id.split("/")
+    return Observation.objects.get(
+        series__indicator__measure__version__slug=version,
+        series__indicator__code=code,
+        series__key=key,
+        fiscal_year=year,
+    )
+
+
+def test_a_year_entered_in_the_workbook_becomes_drafts_and_the_same_file_changes_nothing(
+    tmp_path, capsys
+):
+    path, book, sheet, columns, rows = template(tmp_path)
+    assert len(rows) == 13  # one row per series of the revised plan (4-1 has two)
+    fill(book, sheet, columns, rows["2025-2027/1-1/total"], path, 実績値=0.4)  # a % cell: 40 %
+    fill(
+        book,
+        sheet,
+        columns,
+        rows["2025-2027/1-2/total"],
+        path,
+        実績値="４２．１％",
+        要因分析="講座",
+    )
+    fill(book, sheet, columns, rows["2025-2027/3-1/total"], path, 実績値="2件", 速報値="はい")
+    run_import(path, "--dry-run")
+    assert "[dry run]" in capsys.readouterr().out
+    assert not Observation.objects.filter(fiscal_year=2025, origin="entry").exists()
+    run_import(path, "--actor", world.make_admin().username)
+    out = capsys.readouterr().out
+    assert "実績値: 0.4 (パーセント表示のセル / a percentage cell) → 40%" in out
+    assert "新規 3" in out and "3 new" in out
+    first = actual("2025-2027/1-1/total")
+    assert (first.value, first.state, first.origin) == (Decimal(40), "draft", "entry")
+    second = actual("2025-2027/1-2/total")
+    assert (second.value, second.analysis_ja) == (Decimal("42.1"), "講座")
+    assert actual("2025-2027/3-1/total").provisional is True
+    created = AuditEvent.objects.filter(verb="create", object_type="observation")
+    assert created.filter(object_key__startswith="nagasaki/").count() == 3
+    events = AuditEvent.objects.count()
+    run_import(path)
+    assert "変更なし 3" in capsys.readouterr().out and AuditEvent.objects.count() == events
+
+
+def test_a_published_figure_changed_in_the_workbook_waits_as_a_correction(tmp_path, capsys):
+    path, book, sheet, columns, rows = template(tmp_path)
+    fill(book, sheet, columns, rows["2025-2027/1-1/total"], path, 実績値="40.0")
+    run_import(path)
+    publish_actual(actual("2025-2027/1-1/total"), actor=world.make_admin())
+    fill(book, sheet, columns, rows["2025-2027/1-1/total"], path, 実績値="41.5")
+    run_import(path)
+    assert "公表待ちの訂正 1" in capsys.readouterr().out
+    figure = actual("2025-2027/1-1/total")
+    assert figure.value == Decimal("40.0") and pending_value(figure) == Decimal("41.5")
+    _, _, sheet2, columns2, rows2 = template(tmp_path, "R7")
+    assert sheet2.cell(rows2["2025-2027/1-1/total"], columns2["実績値"]).value == 41.5
+
+
+def test_the_workbook_locks_everything_but_the_inputs_and_shows_earlier_years(tmp_path):
+    path, book, sheet, columns, rows = template(tmp_path)
+    fill(book, sheet, columns, rows["2025-2027/1-1/total"], path, 実績値="40.0")
+    run_import(path)
+    _, book, sheet, columns, rows = template(tmp_path, "R8")
+    row = rows["2025-2027/1-1/total"]
+    assert sheet.protection.sheet and book["説明"].protection.sheet
+    assert book["dxplan"].sheet_state == "hidden"
+    assert sheet.cell(row, columns["令和7年度実績"]).value == 40
+    assert sheet.cell(row, columns["系列ID"]).protection.locked
+    for name in ("実績値", "下限", "上限", "速報値", "出典", "要因分析", "備考"):
+        assert not sheet.cell(row, columns[name]).protection.locked, name
+    [validation] = sheet.data_validations.dataValidation
+    assert validation.formula1 == '"はい,いいえ"'
+    assert "令和8年度の成果指標の実績の入力" in book["説明"]["A1"].value
+
+
+def test_a_department_gets_only_its_indicators(tmp_path):
+    _, _, _, _, rows = template(tmp_path, department="人事課")
+    assert list(rows) == ["2025-2027/5-2/total"]
+    with pytest.raises(CommandError, match="No indicator matches"):
+        template(tmp_path, department="存在しない課")
+
+
+def test_a_malformed_workbook_is_refused_naming_sheet_row_column_and_value(tmp_path, capsys):
+    path, book, sheet, columns, rows = template(tmp_path)
+    fill(book, sheet, columns, rows["2025-2027/1-1/total"], path, 実績値="abc")
+    fill(book, sheet, columns, rows["2025-2027/1-2/total"], path, 実績値="120%")
+    fill(book, sheet, columns, rows["2025-2027/1-3/total"], path, 要因分析="値なし")
+    fill(book, sheet, columns, rows["2025-2027/2-1/total"], path, 実績値="40", 速報値="たぶん")
+    fill(book, sheet, columns, rows["2025-2027/2-2/total"], path, 実績値="40", 下限="45")
+    sheet.cell(rows["2025-2027/5-1/total"], 1, "2025-2027/9-9/total")
+    fill(book, sheet, columns, rows["2025-2027/5-1/total"], path, 実績値="10")
+    with pytest.raises(CommandError, match="6 problem"):
+        run_import(path)
+    err = capsys.readouterr().err
+    row = rows["2025-2027/1-1/total"]
+    assert f"R7.xlsx シート「実績」{row}行目 実績値列: 「abc」:" in err
+    assert f"R7.xlsx sheet '実績' row {row}, column Actual: 'abc':" in err
+    assert "割合 120% が 0～100% の範囲外です" in err
+    assert "実績値が空です" in err and "「たぶん」: 「はい」か「いいえ」を入力してください" in err
+    assert "下限 45 が値 40 を上回っています" in err
+    assert "系列ID「2025-2027/9-9/total」はこの計画にありません" in err
+    assert not Observation.objects.filter(origin="entry").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a zip file", "cannot be read as an Excel workbook"),
+        (None, "Not a dxplan actuals workbook"),
+    ],
+)
+def test_a_file_that_is_not_the_workbook_says_so(tmp_path, capsys, content, message):
+    path = tmp_path / "other.xlsx"
+    if content is None:
+        from openpyxl import Workbook
+
+        Workbook().save(path)
+    else:
+        path.write_bytes(content)
+    with pytest.raises(CommandError, match="nothing was stored"):
+        run_import(path)
+    assert message in capsys.readouterr().err
+
+
+HEADER = "計画,年度,系列ID,単位,実績値,下限,上限,速報値,出典,要因分析,備考\n"
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-8-sig", "utf-8"])
+def test_csv_in_cp932_or_utf8_with_era_years_and_full_width_digits(tmp_path, capsys, encoding):
+    path = tmp_path / "actuals.csv"
+    rows = [
+        f"{PLAN},令和7年度,2025-2027/1-1/total,%,４０．０％,38.1,41.9,いいえ,市民アンケート,増加,",
+        f'{PLAN},R7,2025-2027/2-1/total,%,"45.0",,,はい,,,速報',
+    ]
+    path.write_bytes((HEADER + "\n".join(rows) + "\n").encode(encoding))
+    run_import(path)
+    assert "新規 2" in capsys.readouterr().out
+    first = actual("2025-2027/1-1/total")
+    assert (first.value, first.lower, first.upper) == (
+        Decimal("40.0"),
+        Decimal("38.1"),
+        Decimal("41.9"),
+    )
+    assert first.source_ja == "市民アンケート" and actual("2025-2027/2-1/total").provisional
+
+
+def test_csv_problems_name_the_row_and_a_missing_column(tmp_path, capsys):
+    path = tmp_path / "actuals.csv"
+    path.write_text(
+        HEADER
+        + f"{PLAN},R6,2025-2027/1-1/total,%,40,,,,,,\n"
+        + f"{PLAN},R7,2025-2027/1-1/total,%,40,,,,,,\n"
+        + f"{PLAN},R7,2025-2027/1-1/total,%,41,,,,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="2 problem"):
+        run_import(path)
+    err = capsys.readouterr().err
+    assert "actuals.csv 2行目: 令和6年度は基準年度（令和6年度）より前です" in err
+    assert "actuals.csv 4行目: 同じ系列・年度の実績が 3行目にもあります" in err
+    path.write_text("系列ID,実績値\nx,1\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        run_import(path)
+    assert "見出しの行に列「計画、年度、単位」がありません" in capsys.readouterr().err
+
+
+shares = st.decimals(min_value=0, max_value=100, places=1)
+
+
+@given(shares)
+def test_a_share_reads_the_same_however_it_is_written(share):
+    full_width = str(share).translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+    for written in (str(share), f"{share}%", f"{full_width}％", float(share) / 100):
+        value, _ = _number(written, "%", percent_cell=isinstance(written, float))
+        assert value == share, written
