@@ -172,6 +172,44 @@ JA = {
     "A corrected figure not yet published: the published one stays public until this is published (indicators/actions.py).": (
         "まだ公表していない訂正値です。これを公表するまで、公表済みの値が公開されたままです（indicators/actions.py）。"
     ),
+    "achievement p ≥ 100%": "進捗率 p ≥ 100%",
+    "achievement p < 0% (worse than the baseline)": "進捗率 p < 0%（基準値より悪化）",
+    "pace r = p ÷ elapsed time ≥ 0.95": "進捗の速さ r = p ÷ 期間経過率 ≥ 0.95",
+    "0.6 ≤ pace r < 0.95": "0.6 ≤ 進捗の速さ r < 0.95",
+    "pace r < 0.6": "進捗の速さ r < 0.6",
+    "the ends of the value's interval give different statuses": "値の区間の両端で判定が分かれる",
+    "no published actual after the baseline year": "基準年度より後の実績が公表されていない",
+    "achievement p ≥ %(share)s%%": "進捗率 p ≥ %(share)s%%",
+    " or ": "、または",
+    "Straight path to the target": "目標までの直線",
+    "Forecast": "見通し",
+    " (80%% prediction interval %(lower)s – %(upper)s)": "（80%%予測区間 %(lower)s～%(upper)s）",
+    "the target is likely to be reached": "目標に届く見込みです",
+    "the target is unlikely to be reached": "目標に届かない見込みです",
+    "whether the target is reached is uncertain": "目標に届くかどうかは不確かです",
+    "Forecast for %(year)s by a straight-line trend: %(value)s%(band)s; %(verdict)s.": "直線の傾向による%(year)sの見通し: %(value)s%(band)s。%(verdict)s。",
+    "Baseline %(baseline)s in %(start)s, target %(target)s in %(end)s.": "基準値 %(baseline)s（%(start)s）、目標値 %(target)s（%(end)s）。",
+    "Latest actual %(value)s in %(year)s: %(status)s, %(reason)s": "最新の実績 %(value)s（%(year)s）: %(status)s。%(reason)s",
+    "How it is doing": "進み具合",
+    "No published actual yet: the status is given once the first actual after the baseline year is published.": "公表された実績はまだありません。基準年度より後の最初の実績が公表されると判定します。",
+    "How the status is decided": "判定の基準",
+    "Achievement p = (actual − baseline) ÷ (target − baseline); elapsed time e = years since the baseline ÷ years from baseline to target (at most 1); pace r = p ÷ e. Achieved and deteriorating are decided first, then the pace:": "進捗率 p =（実績値 − 基準値）÷（目標値 − 基準値）、期間経過率 e = 基準年度からの年数 ÷ 基準年度から目標年度までの年数（最大 1）、進捗の速さ r = p ÷ e。達成と悪化を先に判定し、次に進捗の速さで判定します。",
+    "In the chart: baseline and actuals (blue line with dots, intervals as vertical bars), target (red diamond), the straight path from baseline to target (grey dashes), forecast (purple dots, with its 80%% band).": "グラフ: 基準値と実績値（青の線と点、区間は縦の線）、目標値（赤のひし形）、基準値から目標値までの直線（灰色の破線）、見通し（紫の点線と80%%の帯）。",
+    "The figures of the chart: %(title)s": "グラフの数値: %(title)s",
+    "Figure": "区分",
+    "Interval": "区間",
+    "Pace": "進捗の速さ",
+    "How indicator %(code)s is doing: status, chart and data": "成果指標 %(code)s の進み具合（判定・グラフ・データ）",
+    "Fiscal year": "年度",
+    "Actual": "実績値",
+    "No published actual yet.": "公表された実績はまだありません。",
+    "Last updated": "最終更新",
+    "Trend": "推移",
+    "Value": "値",
+    "Achievement": "進捗率",
+    "Factors behind the figure": "要因分析",
+    "Definition": "定義",
+    "Download the figures": "数値のダウンロード",
     "Previous page": "前のページ",
     "Next page": "次のページ",
     "The outcome indicators of each basic measure, with baseline and target as published.": "基本施策ごとの成果指標と、公表された基準値・目標値です。",
@@ -290,7 +328,7 @@ def main(path: str) -> int:
         elif entry.msgid in JA and not entry.msgctxt:
             entry.msgstr = JA[entry.msgid]
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
-        elif not entry.msgstr:
+        elif not entry.msgstr or "fuzzy" in entry.flags:  # a fuzzy guess is never compiled
             missing.append(entry.msgid)
     catalogue.save(path)
     catalogue.save_as_mofile(str(Path(path).with_suffix(".mo")))

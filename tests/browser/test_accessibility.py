@@ -29,6 +29,8 @@ PAGES = [
     f"{PLAN}/2025-2027/measures/4-1/",
     f"{PLAN}/2022-2024/measures/1-1/",
     f"{PLAN}/2025-2027/indicators/",
+    f"{PLAN}/2025-2027/indicators/1-1/",  # an indicator's page: status, chart and table
+    f"{PLAN}/2025-2027/indicators/4-1/",  # two series
     f"{PLAN}/compare/",
     f"{PLAN}/surveys/",
     f"{PLAN}/about/",
@@ -95,6 +97,7 @@ def test_public_page_has_no_axe_violations(browser, served_site, path, prefix):
         f"{PLAN}/surveys/",
         f"{LARGE}/?page=2",
         f"{LARGE}/indicators/?page=2",
+        f"{PLAN}/2025-2027/indicators/1-1/",
     ],
 )
 def test_pages_fit_a_360px_phone_without_sideways_scrolling(browser, served_site, path):

@@ -111,6 +111,14 @@ def as_float(value: Fraction | float) -> float:
     return round(float(value), RATIO_PLACES)
 
 
+def as_decimal(value: Fraction | float) -> Decimal:
+    """An assessed value (a running total, a forecast) as a decimal, to be published at the
+    indicator's precision (core.numbers.published)."""
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(repr(value))
+
+
 def _fraction(value: Number) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(value)
 

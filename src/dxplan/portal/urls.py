@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import indicator_page, views
 
 app_name = "portal"
 
@@ -16,6 +16,16 @@ urlpatterns = [
     path("<slug:org>/<slug:plan>/<slug:version>/", views.version_tree, name="version"),
     path(
         "<slug:org>/<slug:plan>/<slug:version>/indicators/", views.indicator_list, name="indicators"
+    ),
+    path(
+        "<slug:org>/<slug:plan>/<slug:version>/indicators/<str:code>/",
+        indicator_page.indicator_page,
+        name="indicator",
+    ),
+    path(
+        "<slug:org>/<slug:plan>/<slug:version>/indicators/<str:code>/data.<str:format>",
+        indicator_page.indicator_data,
+        name="indicator_data",
     ),
     path(
         "<slug:org>/<slug:plan>/<slug:version>/measures/<str:code>/",
