@@ -33,6 +33,8 @@ demo: install
 	$(BIN)/dxplan init
 	$(BIN)/dxplan migrate --no-input -v0
 	$(BIN)/dxplan load data/nagasaki
+	# fictitious actuals, marked as sample data on every page (data/nagasaki-sample/README.md)
+	$(BIN)/dxplan actuals import data/nagasaki-sample/actuals.csv --publish
 	$(BIN)/dxplan ensureadmin
 	@echo "Open http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/, staff: /admin/)"
 	$(BIN)/dxplan serve --host $(HOST) --port $(PORT)

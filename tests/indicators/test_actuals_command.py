@@ -1,5 +1,6 @@
 """Yearly actuals through Excel and CSV: `dxplan actuals template` and `dxplan actuals import`."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -217,3 +218,43 @@ def test_a_share_reads_the_same_however_it_is_written(share):
     for written in (str(share), f"{share}%", f"{full_width}％", float(share) / 100):
         value, _ = _number(written, "%", percent_cell=isinstance(written, float))
         assert value == share, written
+
+
+SAMPLE = world.ROOT / "data" / "nagasaki-sample" / "actuals.csv"
+
+
+def test_the_demos_sample_actuals_show_every_status_and_say_they_are_not_real(
+    client, capsys, tmp_path
+):
+    from dxplan.indicators.progress import assess_indicator
+    from dxplan.plans import queries
+
+    assert not Observation.objects.filter(sample=True).exists()  # data/nagasaki alone: none
+    run_import(SAMPLE, "--publish")
+    assert "25 published" in capsys.readouterr().out
+    revised = queries.indicators().filter(
+        measure__version__slug="2025-2027", measure__version__plan__slug="dx-plan"
+    )
+    statuses = {i.code: str(assess_indicator(i).status) for i in revised}
+    assert set(statuses.values()) == {
+        "achieved", "on_track", "acceleration_needed", "limited_progress",
+        "deteriorating", "uncertain", "no_data",
+    }  # fmt: skip
+    assert (statuses["1-1"], statuses["3-1"], statuses["5-2"]) == (
+        "uncertain",
+        "achieved",
+        "on_track",
+    )
+    page = "/nagasaki/dx-plan/2025-2027/indicators/3-1/"
+    assert "サンプルデータ（架空）" in client.get(page).content.decode()
+    assert "Sample data, not real" in client.get("/en" + page).content.decode()
+    measure = client.get("/nagasaki/dx-plan/2025-2027/measures/3-1/").content.decode()
+    assert "サンプルデータ（架空）" in measure
+    assert json.loads(client.get(page + "data.json").content)["sample"] is True
+    api = client.get("/api/v1/indicators?plan=nagasaki/dx-plan&version=2025-2027").json()
+    observations = [o for i in api["results"] for s in i["series"] for o in s["observations"]]
+    assert observations and all(o["sample"] for o in observations)
+    call_command("dump", PLAN, str(tmp_path / "dumped"))
+    assert "サンプル" not in (tmp_path / "dumped" / "versions" / "2025-2027.yaml").read_text()
+    run_import(SAMPLE, "--publish")
+    assert "変更なし 25" in capsys.readouterr().out

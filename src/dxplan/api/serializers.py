@@ -193,6 +193,8 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
                         "source": text(o, "source"),
                         "provisional": o.provisional,
                         "note": o.note,
+                        "analysis": text(o, "analysis"),
+                        "sample": o.sample,
                     }
                     for o in s.observations.all()
                 ],

@@ -34,6 +34,7 @@ def record_actual(
     note: str = "",
     analysis_ja: str = "",
     analysis_en: str = "",
+    sample: bool = False,
 ) -> Observation:
     """A department's yearly figure, entered in dxplan: a draft until it is published."""
     with transaction.atomic():
@@ -50,6 +51,7 @@ def record_actual(
                 note=note,
                 analysis_ja=analysis_ja,
                 analysis_en=analysis_en,
+                sample=sample,
                 state=Observation.State.DRAFT,
                 origin=Observation.Origin.ENTRY,
             ),

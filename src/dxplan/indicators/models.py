@@ -165,6 +165,14 @@ class Observation(TimeStamped):
     analysis_ja, analysis_en = text_fields(
         _("factors behind the figure"), required=False, long=True
     )
+    sample = models.BooleanField(
+        _("sample"),
+        default=False,
+        help_text=_(
+            "A fictitious figure for demonstrations (data/nagasaki-sample/): every page, "
+            "download and API answer that shows it says so."
+        ),
+    )
     correction = models.JSONField(
         _("correction awaiting publication"),
         null=True,

@@ -63,6 +63,8 @@ INPUTS = [
 ]
 # CSV carries the plan and the fiscal year on each row; the workbook in its hidden sheet.
 CSV_ONLY = [Column("plan", "計画", "Plan"), Column("fiscal_year", "年度", "Fiscal year")]
+# Optional: はい marks fictitious figures for demonstrations (data/nagasaki-sample/).
+SAMPLE = Column("sample", "サンプル", "Sample", kind="flag")
 YES = {"はい", "yes", "y", "true", "1", "○", "〇", "速報", "速報値"}
 NO = {"", "いいえ", "no", "n", "false", "0", "×", "確定", "確定値"}
 
@@ -132,6 +134,7 @@ class ActualRow:
     source: str = ""
     analysis: str = ""
     note: str = ""
+    sample: bool = False
     readings: list[str] = field(default_factory=list)  # how a value was read, to tell the user
 
 
@@ -353,7 +356,7 @@ def _rows(
     needed = [IDENTITY[0], IDENTITY[4], INPUTS[0]]
     if not fixed:
         needed = [*CSV_ONLY, *needed]
-    found = {c.key: _column_of(headers, c) for c in [*IDENTITY, *INPUTS, *CSV_ONLY]}
+    found = {c.key: _column_of(headers, c) for c in [*IDENTITY, *INPUTS, *CSV_ONLY, SAMPLE]}
     missing = [c for c in needed if found[c.key] is None]
     if missing:
         names = "、".join(c.ja for c in missing)
@@ -444,6 +447,7 @@ def _rows(
         actual.source = _text(inputs["source"][0])
         actual.analysis = _text(inputs["analysis"][0])
         actual.note = _text(inputs["note"][0])
+        actual.sample = _text(cell(SAMPLE)[0]).lower() in YES
         if not any(p.where.row == row for p in problems):
             out.append(actual)
     return out, problems

@@ -22,7 +22,7 @@ from dxplan.audit.actions import Actor
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import plain, published
 from dxplan.core.plan_rules import observation_errors
-from dxplan.indicators.actions import correct_actual, record_actual
+from dxplan.indicators.actions import correct_actual, publish_actual, record_actual
 from dxplan.indicators.models import Observation, Series
 from dxplan.plans.models import Plan
 
@@ -143,6 +143,7 @@ class ActualsReport:
     plan: str
     changes: list[Change]
     dry_run: bool = False
+    published: int = 0  # figures and corrections made public by `publish=True`
 
     @property
     def changed(self) -> list[Change]:
@@ -188,6 +189,7 @@ def import_actuals(
     actor: Actor,
     dry_run: bool = False,
     problems: Sequence[Problem] = (),
+    publish: bool = False,
 ) -> ActualsReport:
     """Check every row against the plan, then apply the difference in one transaction
     (module docstring). ActualsFileInvalid lists every problem, those found reading the file
@@ -275,6 +277,8 @@ def import_actuals(
             }
             for row, series in checked:
                 report.changes.append(_apply(row, series, existing, actor))
+            if publish:  # the office has reviewed the file: every figure in it goes public
+                report.published = _publish(checked, actor)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -299,6 +303,7 @@ def _apply(
             provisional=row.provisional,
             note=row.note,
             analysis_ja=row.analysis,
+            sample=row.sample,
         )
         return Change("create", row.series_id, row.fiscal_year, {}, _plainly(wanted), row.readings)
     current = _current(observation)
@@ -317,6 +322,20 @@ def _apply(
         _plainly(differs),
         row.readings,
     )
+
+
+def _publish(checked: list[tuple[ActualRow, Series]], actor: Actor) -> int:
+    """Publish the drafts and waiting corrections of the imported series and years."""
+    wanted = {(series.pk, row.fiscal_year) for row, series in checked}
+    waiting = Observation.objects.filter(
+        series__in=[s for _, s in checked], fiscal_year__in={r.fiscal_year for r, _ in checked}
+    ).exclude(state=Observation.State.PUBLISHED, correction__isnull=True)
+    count = 0
+    for observation in waiting:
+        if (observation.series_id, observation.fiscal_year) in wanted:
+            publish_actual(observation, actor=actor)
+            count += 1
+    return count
 
 
 def _plainly(values: dict[str, Any]) -> dict[str, Any]:

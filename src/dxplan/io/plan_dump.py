@@ -273,6 +273,7 @@ def _indicator(i: Indicator) -> dict[str, Any]:
                         "observations": [
                             _observation(o, places)
                             for o in sorted(s.observations.all(), key=lambda o: o.fiscal_year)
+                            if not o.sample  # demonstration figures are not the plan's
                         ],
                     }
                 )

@@ -56,7 +56,8 @@ MODELS: list[type[models.Model]] = [
 BY_NAME = {model_name(m): m for m in MODELS}
 STAMPS = ("created_at", "updated_at")
 # origin: where a figure began; correction: a figure's correction awaiting publication in dxplan
-NOT_COMPARED = {"id", *STAMPS, "origin", "correction"}
+# sample: fictitious figures for demonstrations, never part of a plan's files
+NOT_COMPARED = {"id", *STAMPS, "origin", "correction", "sample"}
 MANY = {"indicator": ["survey_options"]}
 # Records the files never remove: shared by the organisation's plans, or entered in dxplan.
 NEVER_PRUNED = {"organisation", "department"}

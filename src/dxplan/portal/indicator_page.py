@@ -226,6 +226,7 @@ def indicator_page(
             "reason": pick(words.ja, words.en),
             "rules": rule_lines(result.scale),
             "series": [_series_view(indicator, part, several) for part in result.series],
+            "sample": any(o.sample for part in result.series for o in part.actuals),
             "updated": updated,
         },
     )
@@ -252,6 +253,7 @@ def _records(result: IndicatorProgress) -> list[dict[str, Any]]:
                     "lower": number(observation.lower),
                     "upper": number(observation.upper),
                     "provisional": observation.provisional,
+                    "sample": observation.sample,
                     "assessed_value": progress.as_float(a.value) if a else None,
                     "achievement": progress.as_float(a.achievement) if a else None,
                     "elapsed": progress.as_float(a.elapsed) if a else None,
@@ -281,6 +283,7 @@ def indicator_data(
     if format == "json":
         body = {
             "indicator": f"{org}/{plan}/{version_obj.slug}/{indicator.code}",
+            "sample": any(r["sample"] for r in records),
             "status": str(result.status),
             "observations": records,
         }

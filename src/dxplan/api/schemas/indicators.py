@@ -15,6 +15,10 @@ class ObservationOut(Record):
     source: Text
     provisional: bool = Field(description="A preliminary figure (速報値), to be confirmed.")
     note: str
+    analysis: Text = Field(description="The factors behind the figure (要因分析).")
+    sample: bool = Field(
+        description="Sample data, not real: a fictitious figure loaded for a demonstration."
+    )
 
 
 class Point(Record):

@@ -183,6 +183,12 @@ def node_url(shape: PlanShape, version, node) -> str:
 
 
 @register.filter
+def has_sample(indicator) -> bool:
+    """Whether an indicator shows a sample (fictitious) figure (prefetched observations)."""
+    return any(o.sample for s in indicator.series.all() for o in s.observations.all())
+
+
+@register.filter
 def plain(text: str) -> str:
     """Text without language markup, for <title> and attributes."""
     return str(text)

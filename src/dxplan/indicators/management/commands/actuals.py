@@ -33,6 +33,11 @@ class Command(WritingCommand):
         load = actions.add_parser("import", help="read a filled-in workbook or CSV file")
         load.add_argument("file")
         load.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        load.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish every figure of the file at once (after review; audited)",
+        )
         load.add_argument("--actor", help="the user recorded in the history")
         load.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -65,6 +70,7 @@ class Command(WritingCommand):
                 actor=actor(options["actor"], "dxplan actuals import"),
                 dry_run=options["dry_run"],
                 problems=problems,
+                publish=options["publish"],
             )
         except ActualsFileInvalid as invalid:
             for problem in invalid.problems:
@@ -108,3 +114,5 @@ class Command(WritingCommand):
             f"{counts['create']} new, {counts['correct']} corrected, {counts['pending']} "
             f"corrections awaiting publication, {counts['same']} unchanged"
         )
+        if report.published:
+            self.stdout.write(f"{prefix}公表 {report.published} / {report.published} published")
