@@ -30,7 +30,7 @@ def published(code: str, year: int, value: str, key: str = "total", **options) -
 
 def test_without_actuals_the_page_says_there_is_no_data_yet_and_prints_the_rule(client):
     html = client.get(PAGE.format(code="1-1")).content.decode()
-    assert '<p class="status status-no_data">' in html and "実績なし" in html
+    assert '<p class="progress-status is-no_data">' in html and "実績なし" in html
     assert "公表された実績はまだありません" in html
     assert "判定の基準" in html and "0.6 ≤ 進捗の速さ r &lt; 0.95" in html
     assert 'role="img"' in html and "<svg" in html  # baseline and target are drawn already
@@ -39,7 +39,7 @@ def test_without_actuals_the_page_says_there_is_no_data_yet_and_prints_the_rule(
 def test_a_published_actual_gives_status_grade_reason_chart_and_table(client):
     published("1-1", 2025, "40.0", analysis_ja="講座の参加者が増えた")
     html = client.get(PAGE.format(code="1-1")).content.decode()
-    assert '<p class="status status-acceleration_needed">' in html
+    assert '<p class="progress-status is-acceleration_needed">' in html
     assert "加速が必要" in html and "目標の進捗率27%、期間経過率33%。" in html
     assert "<td>40.0%</td><td></td><td>27%</td><td>0.81</td><td>加速が必要</td>" in html
     assert 'aria-describedby="series-1-summary"' in html
@@ -51,13 +51,13 @@ def test_a_published_actual_gives_status_grade_reason_chart_and_table(client):
 
 def test_a_draft_is_not_shown_until_it_is_published(client):
     record_actual(series("1-1"), 2025, Decimal("40.0"), actor="test")
-    assert "status-no_data" in client.get(PAGE.format(code="1-1")).content.decode()
+    assert "is-no_data" in client.get(PAGE.format(code="1-1")).content.decode()
 
 
 def test_an_interval_whose_ends_disagree_is_uncertain_on_the_page(client):
     published("1-1", 2025, "40.0", lower=Decimal("38.1"), upper=Decimal("41.9"))
     html = client.get(PAGE.format(code="1-1")).content.decode()
-    assert "status-uncertain" in html and "判定保留" in html
+    assert "is-uncertain" in html and "判定保留" in html
     assert "38.1% – 41.9%" in html and "区間の両端で判定が分かれます: 進捗が遅い・順調" in html
 
 
@@ -65,7 +65,7 @@ def test_an_indicator_of_two_series_shows_each_and_the_worst_overall(client):
     published("4-1", 2025, "1000000", key="domestic")
     html = client.get("/en" + PAGE.format(code="4-1")).content.decode()
     assert html.count('<figure class="chart" role="img"') == 2
-    assert "status-no_data" in html  # the overseas series has no actual yet
+    assert "is-no_data" in html  # the overseas series has no actual yet
 
 
 def test_three_points_give_a_forecast_with_its_interval(client):

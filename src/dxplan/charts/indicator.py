@@ -52,7 +52,9 @@ def series_chart(
     ]  # fmt: skip
     years = sorted({p["order"] for p in points} | set(year_label))
     order = [year_label[y] for y in years if y in year_label]
-    x = alt.X("year:O", title=labels.year, sort=order, axis=alt.Axis(labelAngle=0))
+    x = alt.X(  # every year on the axis, those without a figure too
+        "year:O", title=labels.year, scale=alt.Scale(domain=order), axis=alt.Axis(labelAngle=0)
+    )
     y = alt.Y("value:Q", title=labels.value, scale=alt.Scale(zero=False))
     base = alt.Chart(alt.Data(values=points))
     path = (
