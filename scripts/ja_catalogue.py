@@ -214,6 +214,7 @@ JA = {
     "these actuals are made up, to show how dxplan reports progress (data/nagasaki-sample).": "これらの実績は、dxplan が進み具合をどう示すかを見せるための架空の値です（data/nagasaki-sample）。",
     "sample": "サンプル",
     "A fictitious figure for demonstrations (data/nagasaki-sample/): every page, download and API answer that shows it says so.": "デモ用の架空の値です（data/nagasaki-sample/）。表示するページ、ダウンロード、API はそのことを示します。",
+    "Latest actual": "最新の実績",
     "Previous page": "前のページ",
     "Next page": "次のページ",
     "The outcome indicators of each basic measure, with baseline and target as published.": "基本施策ごとの成果指標と、公表された基準値・目標値です。",

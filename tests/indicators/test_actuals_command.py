@@ -254,6 +254,9 @@ def test_the_demos_sample_actuals_show_every_status_and_say_they_are_not_real(
     api = client.get("/api/v1/indicators?plan=nagasaki/dx-plan&version=2025-2027").json()
     observations = [o for i in api["results"] for s in i["series"] for o in s["observations"]]
     assert observations and all(o["sample"] for o in observations)
+    listing = client.get("/nagasaki/dx-plan/2025-2027/indicators/").content.decode()
+    assert '66.0% (令和8年度) <span class="sample">サンプル</span>' in listing  # 4-1 domestic
+    assert '<span class="progress-status is-deteriorating">' in listing  # 3-2
     call_command("dump", PLAN, str(tmp_path / "dumped"))
     assert "サンプル" not in (tmp_path / "dumped" / "versions" / "2025-2027.yaml").read_text()
     run_import(SAMPLE, "--publish")

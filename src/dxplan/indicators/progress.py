@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dxplan.bilingual import pick
 from dxplan.core import progress
 
 from .models import Indicator, Observation, Series
@@ -25,6 +26,17 @@ class SeriesProgress:
     @property
     def status(self) -> progress.Status:
         return progress.latest_status(self.assessments)
+
+    @property
+    def latest_actual(self) -> Observation | None:
+        """The latest published figure after the baseline year, the one the status is of."""
+        later = [o for o in self.actuals if o.fiscal_year > self.series.baseline_year]
+        return later[-1] if later else None
+
+    @property
+    def status_name(self) -> str:
+        ja, en = progress.STATUS_NAMES[self.status]
+        return pick(ja, en)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dxplan.indicators.progress import assess_indicator
 from dxplan.plans import queries
 from dxplan.plans.models import Plan
 from dxplan.plans.queries import PlanLevel, PlanShape, TreeNode, VersionTree
@@ -161,6 +162,11 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
     version_obj = queries.get_version(plan_obj, version)
     items = queries.indicators().filter(measure__version=version_obj)
     page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
+    progress = {
+        part.series.pk: part
+        for indicator in page.object_list
+        for part in assess_indicator(indicator).series
+    }
     return render(
         request,
         "portal/indicators.html",
@@ -170,6 +176,7 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
             "version": version_obj,
             "indicators": page.object_list,
             "page": page,
+            "progress": progress,
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.urls import reverse, translate_url
@@ -180,6 +181,12 @@ def node_url(shape: PlanShape, version, node) -> str:
     node = getattr(node, "node", node)  # a TreeNode or a Node
     slug = version if isinstance(version, str) else version.slug
     return node_path(shape, slug, node.kind, node.code)
+
+
+@register.filter
+def get_item(mapping: dict, key: Any) -> Any:
+    """`{{ mapping|get_item:key }}`: a dictionary's value in a template."""
+    return mapping.get(key)
 
 
 @register.filter
