@@ -322,12 +322,10 @@ def delete(
         )
         obj.pk = pk
         cascade = deleted - Counter({model_name(obj): 1})
-        record = event(
-            AuditEvent.Verb.DELETE,
+        record = _deletion(
             obj,
+            state,
             actor=actor,
-            changes={name: [value, None] for name, value in state.items()},
-            state=state,
             key=key,
             plan=plan,
             group=group,
@@ -338,6 +336,32 @@ def delete(
         if following:
             write_events(following)
     return deleted, record
+
+
+def _deletion(
+    obj: models.Model,
+    state: dict[str, Any],
+    *,
+    actor: Actor,
+    group: Any,
+    detail: dict[str, Any],
+    save: bool,
+    key: str | None = None,
+    plan: Any = None,
+) -> AuditEvent:
+    """The event of a deletion: every field from its last value to nothing, and that state."""
+    return event(
+        AuditEvent.Verb.DELETE,
+        obj,
+        actor=actor,
+        changes={name: [value, None] for name, value in state.items()},
+        state=state,
+        key=key,
+        plan=plan,
+        group=group,
+        detail=detail,
+        save=save,
+    )
 
 
 def _consequences(
@@ -358,14 +382,11 @@ def _consequences(
     for instance in gone:
         if type(instance) not in _WRITERS:
             continue
-        state = snapshot(instance)
         events.append(
-            event(
-                AuditEvent.Verb.DELETE,
+            _deletion(
                 instance,
+                snapshot(instance),
                 actor=actor,
-                changes={name: [value, None] for name, value in state.items()},
-                state=state,
                 group=group,
                 detail={"deleted_with": key},
                 save=False,

@@ -25,8 +25,6 @@ class Labels:
     baseline: str
     actual: str
     target: str
-    path: str
-    forecast: str
 
 
 def series_chart(

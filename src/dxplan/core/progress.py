@@ -368,8 +368,8 @@ def reason(assessment: Assessment | None) -> Reason:
         return Reason(
             "基準年度より後の実績がまだありません。", "No actual after the baseline year yet."
         )
-    p = _percent(assessment.achievement)
-    e = _percent(assessment.elapsed)
+    p = percent(assessment.achievement)
+    e = percent(assessment.elapsed)
     ja = f"目標の進捗率{p}%、期間経過率{e}%"
     en = f"{p}% of the way to the target with {e}% of the time elapsed"
     if assessment.candidates:
@@ -380,7 +380,7 @@ def reason(assessment: Assessment | None) -> Reason:
     return Reason(ja + "。", en + ".")
 
 
-def _percent(value: Fraction | float) -> int:
+def percent(value: Fraction | float) -> int:
     """A ratio as a whole percentage, half away from zero (27.5 → 28)."""
     scaled = Fraction(value) * 100 if not isinstance(value, float) else Fraction(value * 100)
     sign = -1 if scaled < 0 else 1

@@ -8,7 +8,6 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -74,13 +73,11 @@ def rule_lines(scale: progress.GradeScale) -> list[tuple[str, str]]:
     for grade in scale.grades:
         parts = [rules[s] for s in grade.statuses]
         if grade.at_least is not None:
-            parts.append(_("achievement p ≥ %(share)s%%") % {"share": _percent(grade.at_least)})
+            parts.append(
+                _("achievement p ≥ %(share)s%%") % {"share": progress.percent(grade.at_least)}
+            )
         lines.append((pick(grade.label_ja, grade.label_en), _(" or ").join(parts)))
     return lines
-
-
-def _percent(value: Fraction | float) -> str:
-    return f"{float(value) * 100:.0f}"
 
 
 def _year_labels(method: progress.Series, part: SeriesProgress) -> dict[int, str]:
@@ -104,8 +101,6 @@ def _series_view(indicator: Indicator, part: SeriesProgress, several: bool) -> S
         baseline=_("Baseline"),
         actual=_("Actual"),
         target=_("Target"),
-        path=_("Straight path to the target"),
-        forecast=_("Forecast"),
     )
     spec = chart.series_chart(
         method, part.assessments, part.forecast, labels, _year_labels(method, part)
@@ -138,7 +133,7 @@ def _series_view(indicator: Indicator, part: SeriesProgress, several: bool) -> S
                 what,
                 shown(assessment.value),
                 interval,
-                f"{_percent(assessment.achievement)}%",
+                f"{progress.percent(assessment.achievement)}%",
                 f"{float(assessment.pace):.2f}",
                 status_name(assessment.status),
             )
