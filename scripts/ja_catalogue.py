@@ -1,8 +1,10 @@
-"""Fill the Japanese catalogue from the table below (run after `make messages`).
+"""Fill the Japanese catalogue from the tables (run after `make messages`).
 
-The table is the source of the Japanese UI text; tests fail when an entry is missing.
+The tables are the source of the Japanese UI text: JA below, and one more table per area of the
+product in scripts/ja/<area>.py (each defines JA). Tests fail when an entry is missing.
 """
 
+import runpy
 import sys
 from pathlib import Path
 
@@ -321,6 +323,21 @@ JA_IN_CONTEXT = {
     ("plan tree", "level"): "階層",
     ("plan tree", "levels"): "階層",
 }
+
+
+def _area_tables() -> dict[str, str]:
+    """JA of every scripts/ja/<area>.py; an entry given twice must agree."""
+    merged: dict[str, str] = {}
+    for table in sorted((Path(__file__).parent / "ja").glob("*.py")):
+        for msgid, msgstr in runpy.run_path(str(table))["JA"].items():
+            known = merged.get(msgid, JA.get(msgid, msgstr))
+            if known != msgstr:
+                raise SystemExit(f"{table.name}: {msgid!r} is {known!r} elsewhere")
+            merged[msgid] = msgstr
+    return merged
+
+
+JA.update(_area_tables())
 
 
 def main(path: str) -> int:
