@@ -58,6 +58,14 @@ def served_site(tmp_path_factory):
     large = write_large_plan(data_dir / "large-plan", 200)  # 620 nodes: pages of tree and list
     for folder in (world.NAGASAKI, world.SAKURA, large):
         subprocess.run([*command, "load", str(folder)], env=env, check=True, capture_output=True)
+    # as `make demo` does: the fictitious actuals, so pages show statuses, charts and tables
+    sample = world.ROOT / "data" / "nagasaki-sample" / "actuals.csv"
+    subprocess.run(
+        [*command, "actuals", "import", str(sample), "--publish"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -1,5 +1,6 @@
 """Public pages in a real headless Chromium, checked by axe-core against WCAG 2.1 AA
-(JIS X 8341-3:2016 level AA), in Japanese and English and at a 360 px phone width."""
+(JIS X 8341-3:2016 level AA), in Japanese and English, at 320 and 360 px, and with the keyboard.
+The served site holds the sample actuals, as `make demo` does, so pages show statuses and charts."""
 
 import os
 from pathlib import Path
@@ -105,6 +106,84 @@ def test_pages_fit_a_360px_phone_without_sideways_scrolling(browser, served_site
     page.goto(served_site + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
+    page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_pages_reflow_at_320px_without_sideways_scrolling(browser, served_site, path, prefix):
+    """WCAG 1.4.10: at 320 CSS px only the regions made to scroll (wide tables) scroll."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(served_site + prefix + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.close()
+
+
+# The contrast of two colours (WCAG 2.1), computed in the page from computed styles.
+CONTRAST = """([a, b]) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}"""
+# The background a focused element's outline is drawn on: the nearest ancestor's colour.
+OUTLINE_AND_BACKGROUND = """() => {
+  const el = document.activeElement; const style = getComputedStyle(el);
+  let node = el.parentElement, bg = 'rgba(0, 0, 0, 0)';
+  while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+    bg = getComputedStyle(node).backgroundColor; node = node.parentElement; }
+  if (bg === 'rgba(0, 0, 0, 0)') bg = 'rgb(255, 255, 255)';
+  return {tag: el.tagName, text: el.textContent.trim().slice(0, 40), style: style.outlineStyle,
+          width: parseFloat(style.outlineWidth), colour: style.outlineColor, background: bg};
+}"""
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize(
+    "path", [f"{PLAN}/", f"{PLAN}/2025-2027/indicators/1-1/", f"{PLAN}/2025-2027/measures/4-1/"]
+)
+def test_keyboard_reaches_every_link_with_a_visible_focus_ring(browser, served_site, path, prefix):
+    """Tab from the top: the skip link comes first and leads into the main content; every
+    focused element has an outline of at least 2 px with 3:1 contrast against what is around it
+    (WCAG 2.4.7, 1.4.11), on the blue header and navigation as on the page."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(served_site + prefix + path)
+    links = page.evaluate(
+        "document.querySelectorAll('a[href], [tabindex]:not([tabindex=\"-1\"]), summary').length"
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    seen = []
+    for _ in range(links):
+        focused = page.evaluate(OUTLINE_AND_BACKGROUND)
+        seen.append(focused)
+        assert focused["style"] != "none" and focused["width"] >= 2, focused
+        contrast = page.evaluate(CONTRAST, [focused["colour"], focused["background"]])
+        assert contrast >= 3, (focused, round(contrast, 2))
+        page.keyboard.press("Tab")
+    assert len(seen) == links
+    page.goto(served_site + prefix + path)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    page.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_navigation_marks_the_page_and_section_the_reader_is_in(browser, served_site, prefix):
+    page = browser.new_page()
+    page.goto(served_site + prefix + f"{PLAN}/surveys/")
+    current = page.locator(".main-nav a[aria-current]")
+    assert current.count() == 1
+    assert current.get_attribute("aria-current") == "page"
+    assert current.get_attribute("href") == prefix + f"{PLAN}/surveys/"
+    page.goto(served_site + prefix + f"{PLAN}/2025-2027/indicators/1-1/")
+    current = page.locator(".main-nav a[aria-current]")
+    assert current.count() == 1
+    assert current.get_attribute("aria-current") == "true"  # within that version's pages
+    assert current.get_attribute("href") == prefix + f"{PLAN}/2025-2027/"
     page.close()
 
 

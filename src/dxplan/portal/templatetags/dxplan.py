@@ -74,6 +74,19 @@ def grouped(value: int | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def aria_current(context, href: str, section: bool = False) -> SafeString:
+    """Marks the navigation link of the page being read (`page`) or, for a section such as a
+    version, of any page within it (`true`), so screen readers and the style can say where the
+    reader is."""
+    path = context["request"].path
+    if path == href:
+        return mark_safe(' aria-current="page"')
+    if section and path.startswith(href):
+        return mark_safe(' aria-current="true"')
+    return mark_safe("")
+
+
+@register.simple_tag(takes_context=True)
 def other_language_url(context, language: str) -> str:
     return translate_url(context["request"].get_full_path(), language)
 
