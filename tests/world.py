@@ -170,3 +170,8 @@ class Town:
             ),
             actor=actor,
         )
+
+
+# はまな町: grades its own way (A–D, plan.yaml `progress`) and carries indicators from its
+# 2022-2024 plan into its 2025-2027 plan (`continues`); 2-1 has two series and `method: cagr`.
+HAMANA = Path(__file__).resolve().parent / "fixtures" / "hamana"

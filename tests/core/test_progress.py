@@ -12,15 +12,22 @@ from dxplan.core.progress import (
     Actual,
     Grade,
     GradeScale,
+    ScaleInvalid,
     Series,
     Status,
     achievement,
     assess,
     elapsed,
     forecast,
+    grade_scale,
     latest_status,
+    mean_assessment,
     overall,
+    overall_rule,
     reason,
+    scale_of,
+    scale_summary,
+    scale_values,
 )
 
 D = Decimal
@@ -154,6 +161,93 @@ def test_grades_come_from_the_plans_scale_by_status_or_by_achievement():
     assert letters.grade(year).label_en == "B"  # p = 0.27
     assert letters.grade(assess(ONE_ONE, [Actual(2025, D(35))])[0]).label_en == "D"
     assert letters.grade(None) is None
+
+
+HAMAMATSU = [  # A–D by the share of the way to the target (達成率)
+    {"label_ja": "A", "label_en": "A", "at_least": "100"},
+    {"label_ja": "B", "label_en": "B", "at_least": "80"},
+    {"label_ja": "C", "label_en": "C", "at_least": "50"},
+    {"label_ja": "D", "label_en": "D", "statuses": ["deteriorating", "limited_progress"]},
+]
+
+
+def test_a_plans_scale_from_plain_values_grades_by_threshold_then_by_status():
+    scale = grade_scale(HAMAMATSU, "浜松市方式")
+    assert scale.name == "浜松市方式"
+    assert scale.grades[1].at_least == Fraction(4, 5)
+
+    def graded(value: str) -> str | None:
+        found = scale.grade(assess(ONE_ONE, [Actual(2025, D(value))])[0])
+        return found.label_en if found else None
+
+    assert graded("50.0") == "A"
+    assert graded("47.3") == "B"  # p = 0.80
+    assert graded("43.2") == "C"  # p = 0.50
+    assert graded("37.0") == "D"  # limited progress, p = 0.05
+    assert graded("41.0") is None  # on track at p = 0.34: no grade of this scale is given
+    assert scale.grade(None) is None  # nor to no data
+    assert scale_of({"name": "浜松市方式", "grades": scale_values(scale)}) == scale
+    assert scale_of(None) is DEFAULT_GRADES and scale_of({"grades": []}) is DEFAULT_GRADES
+    assert scale_summary({"grades": HAMAMATSU}).startswith("A: p ≥ 100% | B: p ≥ 80%")
+
+
+def test_a_scale_with_unknown_codes_empty_or_unreachable_grades_is_refused():
+    with pytest.raises(ScaleInvalid) as invalid:
+        grade_scale(
+            [
+                {"label_ja": "A", "label_en": "A", "at_least": "100"},
+                {"label_ja": "S", "label_en": "S", "statuses": ["achieved"]},  # A took them all
+                {"label_ja": "B", "label_en": "B", "at_least": "50"},
+                {"label_ja": "B-", "label_en": "B-", "at_least": "60"},  # B took them all
+                {"label_ja": "X", "label_en": "X", "statuses": ["great"]},
+                {"label_ja": "Y", "label_en": "Y"},
+                {"label_ja": "A", "label_en": "A again", "statuses": ["deteriorating"]},
+            ]
+        )
+    found = {(p.index, p.field) for p in invalid.value.problems}
+    assert found == {
+        (1, "statuses"),
+        (3, "at_least"),
+        (4, "statuses"),
+        (5, "statuses"),
+        (6, "label.ja"),
+    }
+    with pytest.raises(ScaleInvalid):
+        grade_scale([])
+
+
+def test_a_threshold_below_zero_can_still_grade_deterioration():
+    scale = grade_scale(
+        [
+            {"label_ja": "良", "label_en": "Good", "at_least": "0"},
+            {"label_ja": "やや悪化", "label_en": "Slightly worse", "at_least": "-10"},
+            {"label_ja": "悪化", "label_en": "Worse", "statuses": ["deteriorating"]},
+        ]
+    )
+    slightly = scale.grade(assess(ONE_ONE, [Actual(2025, D("35.5"))])[0])  # p = -0.06
+    assert slightly is not None and slightly.label_en == "Slightly worse"
+
+
+def test_the_overall_rule_is_the_indicators_else_the_plans_else_the_worst():
+    assert overall_rule("", "mean_pace") == "mean_pace"
+    assert overall_rule("worst", "mean_pace") == "worst"
+    assert overall_rule("mean_pace", "worst") == "mean_pace"
+    assert overall_rule("", "") == "worst"
+
+
+def test_the_mean_pace_rule_is_described_by_the_mean_of_the_series():
+    domestic = assess(ONE_ONE, [Actual(2025, D("41.0"))])[0]  # p 0.34, pace 1.03
+    overseas = assess(ONE_ONE, [Actual(2025, D("37.0"))])[0]  # p 0.05, pace 0.15
+    code = overall([domestic.status, overseas.status], [domestic.pace, overseas.pace], "mean_pace")
+    mean = mean_assessment([domestic, overseas], code)
+    assert mean.status == code == Status.LIMITED_PROGRESS  # mean pace 0.59
+    assert mean.achievement == (domestic.achievement + overseas.achievement) / 2
+    assert mean.pace == (domestic.pace + overseas.pace) / 2
+    grown = Series(D(100), 2024, D(200), 2027, method="cagr")
+    [rate] = assess(grown, [Actual(2025, D(110))])
+    assert isinstance(mean_assessment([rate, domestic], code).pace, float)
+    with pytest.raises(ValueError):
+        mean_assessment([], code)
 
 
 values = st.decimals(min_value=-1000, max_value=1000, places=1, allow_nan=False)

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from dxplan.indicators.actions import record_actual
-from dxplan.indicators.models import Series
+from dxplan.indicators.models import Indicator, Series
 from dxplan.plans.actions import delete_plan
 from dxplan.plans.models import Plan
 from tests import world
@@ -93,3 +93,18 @@ def test_dump_removes_files_of_versions_that_are_gone(tmp_path):
         "versions/first.yaml",
         "versions/second.yaml",
     ]
+
+
+def test_a_plan_with_its_own_grades_and_continued_indicators_dumps_and_reloads_afresh(tmp_path):
+    world.load(world.HAMANA)
+    first, second = tmp_path / "first", tmp_path / "second"
+    call_command("dump", "hamana/dx", str(first))
+    delete_plan(Plan.objects.get(organisation__slug="hamana", slug="dx"), actor="test")
+    world.load(first)  # the older indicators are created before those that continue them
+    revised = Indicator.objects.get(
+        measure__version__plan__slug="dx", measure__version__slug="2025-2027", code="2-1"
+    )
+    assert revised.continues is not None and revised.continues.measure.version.slug == "2022-2024"
+    assert (revised.method, revised.overall_rule) == ("cagr", "mean_pace")
+    call_command("dump", "hamana/dx", str(second))
+    assert files(first) == files(second)

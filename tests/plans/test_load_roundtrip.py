@@ -7,10 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxplan.indicators.models import Series
+from dxplan.plans.actions import delete_plan
+from dxplan.plans.models import Plan
 from tests import world
 from tests.io.test_plan_files import edit
 
@@ -57,3 +60,32 @@ def test_accepted_values_are_stored_exactly_and_reload_as_no_change(baseline, ta
         )
         assert (series.baseline_value, series.target_value) == (baseline, target)
         assert not world.load(folder).changed
+
+
+thresholds = st.decimals(
+    min_value=Decimal("-100"), max_value=Decimal("1000"), places=2, allow_nan=False
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(high=thresholds, low=thresholds, written=st.sampled_from(["{}%", "{}", '"{}％"']))
+def test_any_accepted_grade_threshold_is_stored_exactly_and_dumps_back_as_no_change(
+    high, low, written
+):
+    high, low = sorted((high, low), reverse=True)
+    if high == low:
+        return  # the second grade could never be given: refused, as its own test shows
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "hamana"
+        shutil.copytree(world.HAMANA, folder)
+        edit(folder / "plan.yaml", "at_least: 100%", f"at_least: {written.format(high)}")
+        edit(folder / "plan.yaml", "at_least: 80%", f"at_least: {written.format(low)}")
+        edit(folder / "plan.yaml", '      at_least: "５０％"\n', "      statuses: [uncertain]\n")
+        world.load(folder)
+        plan = Plan.objects.get(organisation__slug="hamana", slug="dx")
+        stored = [g["at_least"] for g in plan.grade_scale["grades"][:2]]
+        assert [Decimal(v) for v in stored] == [high, low]
+        dumped = Path(tmp) / "dumped"
+        call_command("dump", "hamana/dx", str(dumped))
+        assert not world.load(dumped).changed
+        delete_plan(plan, actor="test")

@@ -113,8 +113,9 @@ def test_the_page_takes_the_same_queries_however_many_actuals(client, django_ass
     published("1-1", 2025, "40.0")
     published("1-1", 2026, "44.0")
     # 1 the plan, 2 its versions, 3 the version, 4 the indicator with measure, plan, question and
-    # department, 5 survey options, 6 series, 7 published observations, 8 levels
-    with django_assert_num_queries(8):
+    # department, 5 survey options, 6 series, 7 published observations, 8 the indicators that
+    # continue it (links to its successors), 9 levels
+    with django_assert_num_queries(9):
         assert client.get(PAGE.format(code="1-1")).status_code == 200
 
 
@@ -122,3 +123,128 @@ def test_a_town_of_another_shape_has_indicator_pages_too(client):
     world.load(world.SAKURA)
     html = client.get("/sakura/digital-plan/2025-2029/indicators/").content.decode()
     assert "/sakura/digital-plan/2025-2029/indicators/" in html
+
+
+# A plan's own grades and an indicator's history across versions (はまな町, tests/fixtures/hamana)
+
+HAMANA = "/hamana/dx/{version}/indicators/{code}/"
+
+
+def hamana(client, code: str, version: str = "2025-2027", en: bool = False) -> str:  # type: ignore[no-untyped-def]
+    world.load(world.HAMANA)
+    path = ("/en" if en else "") + HAMANA.format(version=version, code=code)
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_gives_the_plans_own_grade_and_prints_the_plans_rule(client):
+    html = hamana(client, "1-1")  # 40.0% in R7 from 26.0% towards 50.0%: p = 0.58, on track
+    assert 'class="mark"></span>C</span>' in html
+    assert "順調: 目標の進捗率58%、期間経過率33%。" in html
+    assert "この計画の評価区分（はまな町方式（A～D））" in html
+    assert "<dt>A</dt><dd>進捗率 p ≥ 100%</dd><dt>B</dt><dd>進捗率 p ≥ 80%</dd>" in html
+    assert "<dt>C</dt><dd>進捗率 p ≥ 50% （この指標の評価）</dd>" in html
+
+
+def test_a_status_the_plans_scale_does_not_grade_shows_as_the_status_itself(client):
+    html = hamana(client, "3-1")  # no data yet, and はまな町 gives no grade to no data
+    assert '<p class="progress-status is-no_data">' in html
+    assert 'class="mark"></span>実績なし</span>' in html
+
+
+def test_an_indicator_by_growth_rate_and_mean_pace_says_so_and_is_graded_by_it(client):
+    html = hamana(client, "2-1", en=True)
+    # domestic grows 10% a year as needed (on track), overseas 3% of 10% (limited progress):
+    # the mean pace 0.65 needs acceleration, where the worst series would say limited progress
+    assert '<p class="progress-status is-acceleration_needed">' in html
+    assert 'class="mark"></span>D</span>' in html
+    assert "Growth-rate method (Open SDG&#x27;s)" in html
+    assert "0 ≤ growth ratio g &lt; 0.6" in html
+    assert "comes from the mean of its 2 series&#x27; paces" in html
+    assert (
+        "<td>1.00</td><td>On track</td>" in html
+        and "<td>0.30</td><td>Limited progress</td>" in html
+    )
+
+
+def test_the_worst_series_rule_is_printed_for_an_indicator_of_several_series(client):
+    html = client.get("/en" + PAGE.format(code="4-1")).content.decode()
+    assert "The indicator&#x27;s status is the worst of its 2 series&#x27; statuses." in html
+
+
+def test_a_continuing_indicator_shows_the_previous_plans_series_in_a_table_and_chart(client):
+    html = hamana(client, "1-1")
+    assert '<h2 id="earlier-heading">前の計画（2022-2024）の系列</h2>' in html
+    older = html[html.index('id="earlier-heading"') :]
+    assert "<td>基準値</td><td>10.0%</td>" in older and "<td>実績値</td><td>26.0%</td>" in older
+    assert "<td>目標値</td><td>30.0%</td>" in older
+    assert 'href="/hamana/dx/2022-2024/indicators/1-1/"' in html
+    figure = html[html.index('<figure class="chart"') : html.index("</figure>")]
+    assert "#2e7d32" in figure  # the older series, drawn in green
+    assert ">R3</text>" in figure  # the axis reaches back to its baseline year
+    # the older figures do not count: the status is that of 40.0% against the new series
+    assert "目標の進捗率58%" in html
+
+
+def test_the_previous_plans_indicator_links_to_its_successor(client):
+    html = hamana(client, "1-1", version="2022-2024", en=True)
+    assert "This indicator is continued in Phase 2 (FY2025–2027):" in html
+    assert 'href="/en/hamana/dx/2025-2027/indicators/1-1/"' in html
+    assert 'id="earlier-heading"' not in html
+
+
+def test_each_series_is_drawn_with_the_older_series_of_the_same_key(client):
+    html = hamana(client, "2-1", en=True)
+    assert html.count("Series of the previous plan (2022-2024) (green squares") == 2
+    assert "2-1 Visitors (Overseas)</caption>" in html
+
+
+def test_the_downloads_carry_the_older_figures_marked_and_unassessed(client):
+    world.load(world.HAMANA)
+    page = HAMANA.format(version="2025-2027", code="1-1")
+    data = json.loads(client.get(page + "data.json").content)
+    assert data["continues"] == "hamana/dx/2022-2024/1-1"
+    assert data["status"] == "on_track"
+    rows = [
+        (r["version"], r["earlier"], r["fiscal_year"], r["status"]) for r in data["observations"]
+    ]
+    assert rows == [
+        ("2025-2027", False, 2025, "on_track"),
+        ("2022-2024", True, 2022, None),
+        ("2022-2024", True, 2023, None),
+        ("2022-2024", True, 2024, None),
+    ]
+    text = client.get(page + "data.csv").content.decode("utf-8").lstrip("\ufeff")
+    records = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["earlier"], r["value"]) for r in records] == [
+        ("False", "40.0"),
+        ("True", "15.0"),
+        ("True", "20.0"),
+        ("True", "26.0"),
+    ]
+
+
+def test_a_continuing_indicator_reads_its_predecessor_in_three_more_queries(
+    client, django_assert_num_queries
+):
+    world.load(world.HAMANA)
+    # the 9 of an indicator page, then 10 the older indicator with its version, 11 its series,
+    # 12 their published observations
+    with django_assert_num_queries(12):
+        assert client.get(HAMANA.format(version="2025-2027", code="1-1")).status_code == 200
+
+
+def test_a_figure_the_growth_rate_cannot_take_turns_its_series_to_the_linear_method(client):
+    world.load(world.HAMANA)
+    overseas = Series.objects.get(
+        indicator__measure__version__plan__slug="dx",
+        indicator__measure__version__slug="2025-2027",
+        indicator__code="2-1",
+        key="overseas",
+    )
+    figure = record_actual(overseas, 2026, Decimal("0"), actor="test")  # none came
+    publish_actual(figure, actor="test")
+    html = client.get("/en" + HAMANA.format(version="2025-2027", code="2-1")).content.decode()
+    assert "The values of the series Overseas are not all above zero" in html
+    assert "<td>Deteriorating</td>" in html

@@ -12,7 +12,13 @@ from dxplan.core import progress
 
 WIDTH, HEIGHT = 520, 240
 # Colours pass 3:1 against white (WCAG 1.4.11); each mark also differs by shape or dash.
-COLOURS = {"actual": "#1f5fa8", "target": "#b3261e", "path": "#5f6368", "forecast": "#7b4fa0"}
+COLOURS = {
+    "actual": "#1f5fa8",
+    "target": "#b3261e",
+    "path": "#5f6368",
+    "forecast": "#7b4fa0",
+    "earlier": "#2e7d32",  # the series of the previous plan: green squares, dotted line
+}
 
 
 @dataclass(frozen=True)
@@ -27,14 +33,26 @@ class Labels:
     target: str
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """A series of the indicator this one continues (the previous plan's), drawn for reference:
+    its baseline and published actuals as a line, its target as a hollow diamond."""
+
+    label: str  # 前の計画（2022-2024）の系列
+    points: tuple[tuple[int, float], ...]  # (fiscal year, value): baseline, then actuals
+    target: tuple[int, float]
+
+
 def series_chart(
     method: progress.Series,
     assessments: list[progress.Assessment],
     forecast: progress.Forecast | None,
     labels: Labels,
     year_label: dict[int, str],
+    earlier: Earlier | None = None,
 ) -> dict[str, Any]:
-    """The Vega-Lite specification of one series' chart."""
+    """The Vega-Lite specification of one series' chart (with the previous plan's series, when
+    given; `year_label` must name its years too)."""
     points: list[dict[str, Any]] = [
         {"year": year_label[method.baseline_year], "order": method.baseline_year,
          "value": float(method.baseline), "what": labels.baseline},
@@ -80,6 +98,31 @@ def series_chart(
         .encode(x=x, y=y)
     )
     layers: list[Any] = [path, actual_line, target_point]
+    if earlier is not None:
+        before = [
+            {"year": year_label[t], "order": t, "value": v, "what": earlier.label}
+            for t, v in earlier.points
+        ]
+        layers.insert(
+            0,
+            alt.Chart(alt.Data(values=before))
+            .mark_line(
+                color=COLOURS["earlier"],
+                strokeDash=[1, 3],
+                strokeWidth=2,
+                point=alt.OverlayMarkDef(shape="square", size=50, filled=True),
+            )
+            .encode(x=x, y=y),
+        )
+        year, value = earlier.target
+        layers.insert(
+            1,
+            alt.Chart(
+                alt.Data(values=[{"year": year_label[year], "value": value, "what": earlier.label}])
+            )
+            .mark_point(shape="diamond", size=120, filled=False, color=COLOURS["earlier"])
+            .encode(x=x, y=y),
+        )
     if any(p.get("lower") is not None for p in points):
         layers.append(
             base.transform_filter("datum.lower != null")

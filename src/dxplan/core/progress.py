@@ -254,6 +254,29 @@ def overall(
     return min(statuses, key=_rank)
 
 
+def mean_assessment(assessments: Sequence[Assessment], code: Status) -> Assessment:
+    """What an indicator judged by the mean pace is graded and described by: the mean
+    achievement, elapsed time and pace of its series' latest assessments, with the overall
+    status `code` (the value itself is the mean of the series' values, for reference only)."""
+    n = len(assessments)
+    if not n:
+        raise ValueError("no assessment to take the mean of")
+
+    def mean(values: list[Fraction | float]) -> Fraction | float:
+        if any(isinstance(v, float) for v in values):
+            return sum(float(v) for v in values) / n
+        return sum((Fraction(v) for v in values), Fraction(0)) / n
+
+    return Assessment(
+        max(a.fiscal_year for a in assessments),
+        sum((a.value for a in assessments), Fraction(0)) / n,
+        mean([a.achievement for a in assessments]),
+        sum((a.elapsed for a in assessments), Fraction(0)) / n,
+        mean([a.pace for a in assessments]),
+        code,
+    )
+
+
 # Student's t at 0.90 (one side of an 80 % interval) by degrees of freedom; beyond 30, the normal.
 _T90 = (
     3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372,
@@ -385,3 +408,173 @@ def percent(value: Fraction | float) -> int:
     scaled = Fraction(value) * 100 if not isinstance(value, float) else Fraction(value * 100)
     sign = -1 if scaled < 0 else 1
     return sign * int(abs(scaled) + Fraction(1, 2))
+
+
+# --- a plan's own grade scale and overall rule, from plain values (plan files, the database) ---
+
+OVERALL_RULES = ("worst", "mean_pace")
+METHODS = ("linear", "cagr")
+# The achievement p each status can have, as [low, high): what an `at_least` grade can catch.
+_P_RANGE: dict[Status, tuple[float, float]] = {
+    Status.ACHIEVED: (1.0, math.inf),
+    Status.DETERIORATING: (-math.inf, 0.0),
+    Status.ON_TRACK: (0.0, 1.0),
+    Status.ACCELERATION_NEEDED: (0.0, 1.0),
+    Status.LIMITED_PROGRESS: (0.0, 1.0),
+}
+
+
+@dataclass(frozen=True)
+class ScaleProblem:
+    """Why a grade of a scale is refused: the grade's index, the field, the message."""
+
+    index: int
+    field: str
+    ja: str
+    en: str
+
+
+class ScaleInvalid(ValueError):
+    def __init__(self, problems: list[ScaleProblem]) -> None:
+        super().__init__("; ".join(f"grades[{p.index}].{p.field}: {p.en}" for p in problems))
+        self.problems = problems
+
+
+def grade_scale(grades: Sequence[dict[str, object]], name: str = "") -> GradeScale:
+    """A plan's scale from plain values, as plan.yaml (`progress.grades`) and the database
+    (Plan.grade_scale) hold it: each grade {"label_ja", "label_en", "statuses": [codes],
+    "at_least": the share of the achievement p in percent, as a decimal text or number}.
+
+    Refused (ScaleInvalid, every problem at once): an unknown status code, a grade with neither
+    statuses nor `at_least`, a label given twice, and a grade that can never match because the
+    grades before it catch everything it would. A scale that grades no status, for some
+    statuses, is allowed: those get no grade (docs/indicator-method.md)."""
+    problems: list[ScaleProblem] = []
+    out: list[Grade] = []
+    known = ", ".join(s.value for s in Status)
+    labels: set[str] = set()
+    # What the grades so far catch: statuses wholly, and each status from an achievement up.
+    caught: set[Status] = set()
+    lowest = math.inf  # the lowest `at_least` so far: every p at or above it is caught
+    for index, values in enumerate(grades):
+        label_ja, label_en = str(values.get("label_ja", "")), str(values.get("label_en", ""))
+        if label_ja in labels:
+            problems.append(
+                ScaleProblem(
+                    index,
+                    "label.ja",
+                    f"評価区分「{label_ja}」が重複しています。",
+                    f"The grade '{label_ja}' is given twice.",
+                )
+            )
+        labels.add(label_ja)
+        codes: set[Status] = set()
+        for code in values.get("statuses") or []:  # type: ignore[attr-defined]
+            try:
+                codes.add(Status(code))
+            except ValueError:
+                problems.append(
+                    ScaleProblem(
+                        index,
+                        "statuses",
+                        f"「{code}」は判定の区分ではありません（使えるもの: {known}）。",
+                        f"'{code}' is not a status (the statuses are: {known}).",
+                    )
+                )
+        written = values.get("at_least")
+        at_least = None if written is None else Fraction(str(written)) / 100
+        if not codes and at_least is None and not values.get("statuses"):
+            problems.append(
+                ScaleProblem(
+                    index,
+                    "statuses",
+                    "評価区分には statuses か at_least のどちらかが必要です。",
+                    "A grade needs statuses, at_least or both.",
+                )
+            )
+        reachable = any(
+            code not in caught
+            and (code not in _P_RANGE or _P_RANGE[code][0] < lowest)  # not caught by an at_least
+            for code in codes
+        )
+        if at_least is not None:
+            reachable = reachable or any(
+                code not in caught and max(low, float(at_least)) < min(high, lowest)
+                for code, (low, high) in _P_RANGE.items()
+            )
+        if (codes or at_least is not None) and not reachable:
+            problems.append(
+                ScaleProblem(
+                    index,
+                    "at_least" if at_least is not None and not codes else "statuses",
+                    f"評価区分「{label_ja}」は、前の区分がすべて先に当てはまるため、"
+                    "与えられることがありません。",
+                    f"The grade '{label_en or label_ja}' can never be given: the grades "
+                    "before it catch every case it would.",
+                )
+            )
+        caught |= codes
+        if at_least is not None:
+            lowest = min(lowest, float(at_least))
+        out.append(Grade(label_ja, label_en, frozenset(codes), at_least))
+    if not grades:
+        problems.append(
+            ScaleProblem(
+                0,
+                "label",
+                "評価区分が一つもありません。",
+                "The scale has no grades.",
+            )
+        )
+    if problems:
+        raise ScaleInvalid(problems)
+    return GradeScale(tuple(out), name or "plan")
+
+
+def scale_values(scale: GradeScale) -> list[dict[str, object]]:
+    """A scale as the plain values `grade_scale` reads (statuses in the order of Status)."""
+    return [
+        {
+            "label_ja": g.label_ja,
+            "label_en": g.label_en,
+            "statuses": [s.value for s in Status if s in g.statuses],
+            "at_least": None if g.at_least is None else share_text(g.at_least),
+        }
+        for g in scale.grades
+    ]
+
+
+def share_text(share: Fraction) -> str:
+    """A share as the percentage written in the files, exactly: 4/5 → "80", 1/8 → "12.5"."""
+    value = Decimal(share.numerator * 100) / Decimal(share.denominator)
+    return format(value.normalize(), "f")
+
+
+def scale_summary(stored: dict[str, object]) -> str:
+    """A stored scale in one line, as the import report shows a change of it:
+    "A: p ≥ 100% | B: p ≥ 80% | D: deteriorating"."""
+    out = []
+    for g in stored.get("grades") or []:  # type: ignore[attr-defined]
+        rule = [*(g.get("statuses") or [])]
+        if g.get("at_least") is not None:
+            rule.append(f"p ≥ {g['at_least']}%")
+        out.append(f"{g.get('label_ja')}: {' or '.join(rule)}")
+    return " | ".join(out)
+
+
+def scale_of(stored: dict[str, object] | None) -> GradeScale:
+    """The scale a plan stores (Plan.grade_scale: {"name", "grades"}); the default without one."""
+    if not stored or not stored.get("grades"):
+        return DEFAULT_GRADES
+    return grade_scale(stored["grades"], str(stored.get("name") or ""))  # type: ignore[arg-type]
+
+
+def overall_rule(indicator_rule: str, plan_rule: str) -> Literal["worst", "mean_pace"]:
+    """The rule an indicator of several series is judged by: its own, else its plan's, else
+    the worst of its series."""
+    for rule in (indicator_rule, plan_rule):
+        if rule == "mean_pace":
+            return "mean_pace"
+        if rule == "worst":
+            return "worst"
+    return "worst"

@@ -29,6 +29,15 @@ class Indicator(TimeStamped):
         LEVEL = "level", _("level")
         CUMULATIVE = "cumulative", _("cumulative")
 
+    class Method(models.TextChoices):
+        LINEAR = "linear", _("linear")
+        CAGR = "cagr", _("growth rate")
+
+    class Overall(models.TextChoices):
+        PLAN = "", _("as the plan says")
+        WORST = "worst", _("the worst series")
+        MEAN_PACE = "mean_pace", _("the mean pace")
+
     measure = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("code"), max_length=40)
     position = models.PositiveIntegerField(_("order"), default=0)
@@ -68,6 +77,25 @@ class Indicator(TimeStamped):
         blank=True,
         related_name="indicators",
         verbose_name=_("survey answers behind the baseline"),
+    )
+    method = models.CharField(
+        _("assessment method"), max_length=10, choices=Method.choices, default=Method.LINEAR
+    )
+    overall_rule = models.CharField(
+        _("overall status of several series"),
+        max_length=10,
+        choices=Overall.choices,
+        blank=True,
+        default=Overall.PLAN,
+    )
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("continues"),
+        help_text=_("The indicator of an earlier version of the plan that this one carries on."),
     )
     note = models.TextField(_("note"), blank=True)
 

@@ -5,9 +5,11 @@ read progress here, so they agree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from dxplan.bilingual import pick
 from dxplan.core import progress
+from dxplan.plans.models import Plan
 
 from .models import Indicator, Observation, Series
 
@@ -18,6 +20,7 @@ class SeriesProgress:
     actuals: list[Observation]  # published, in year order
     assessments: list[progress.Assessment]
     forecast: progress.Forecast | None
+    method: progress.Series | None = None  # what the series was assessed by
 
     @property
     def latest(self) -> progress.Assessment | None:
@@ -46,16 +49,37 @@ class IndicatorProgress:
     status: progress.Status
     grade: progress.Grade | None
     scale: progress.GradeScale
+    rule: Literal["worst", "mean_pace"] = "worst"  # the overall rule, for several series
+    method: Literal["linear", "cagr"] = "linear"  # the method the indicator asks for
 
     @property
     def latest(self) -> progress.Assessment | None:
         """The assessment the grade and the reason in words come from: the single series',
-        or for several series the one whose status is the overall status."""
-        found = [s.latest for s in self.series if s.latest and s.status == self.status]
+        or for several series the one whose status is the overall status (under the mean-pace
+        rule, the mean of the series' latest assessments)."""
+        latest = [s.latest for s in self.series if s.latest is not None]
+        if self.rule == "mean_pace" and len(self.series) > 1:
+            if len(latest) < len(self.series):
+                return None
+            return progress.mean_assessment(latest, self.status)
+        found = [a for a in latest if a.status == self.status]
         return found[0] if found else None
 
 
-def core_series(indicator: Indicator, series: Series) -> progress.Series:
+def core_series(
+    indicator: Indicator, series: Series, actuals: list[Observation] | None = None
+) -> progress.Series:
+    """The series as the method reads it, with the indicator's method. The growth-rate method
+    needs values above zero (the plan files are checked for it); should a figure entered in
+    dxplan break that, the series is assessed by the linear method rather than not at all
+    (`SeriesProgress.method` says which)."""
+    method: Literal["linear", "cagr"] = "linear"
+    if indicator.method == Indicator.Method.CAGR:
+        values = [series.baseline_value, series.target_value]
+        for o in actuals or []:
+            values += [v for v in (o.value, o.lower) if v is not None]
+        if all(v > 0 for v in values):
+            method = "cagr"
     return progress.Series(
         series.baseline_value,
         series.baseline_year,
@@ -63,6 +87,29 @@ def core_series(indicator: Indicator, series: Series) -> progress.Series:
         series.target_year,
         direction="decrease" if indicator.direction == Indicator.Direction.DECREASE else "increase",
         cumulative=indicator.kind == Indicator.Kind.CUMULATIVE,
+        method=method,
+    )
+
+
+def plan_scale(plan: Plan) -> progress.GradeScale:
+    """The plan's grade scale (plan.yaml `progress`), or the default one. The files are checked
+    on import and the admin checks an edit (Plan.clean); a scale stored some other way that does
+    not read falls back to the default rather than breaking every page of the plan."""
+    try:
+        return progress.scale_of(plan.grade_scale)
+    except (progress.ScaleInvalid, TypeError, ValueError, AttributeError):
+        return progress.DEFAULT_GRADES
+
+
+def assess_series(indicator: Indicator, series: Series) -> SeriesProgress:
+    actuals = published_actuals(series)
+    method = core_series(indicator, series, actuals)
+    assessments = progress.assess(
+        method,
+        [progress.Actual(o.fiscal_year, o.value, o.lower, o.upper) for o in actuals],
+    )
+    return SeriesProgress(
+        series, actuals, assessments, progress.forecast(method, assessments), method
     )
 
 
@@ -75,20 +122,23 @@ def published_actuals(series: Series) -> list[Observation]:
 
 
 def assess_indicator(
-    indicator: Indicator, scale: progress.GradeScale = progress.DEFAULT_GRADES
+    indicator: Indicator, scale: progress.GradeScale | None = None
 ) -> IndicatorProgress:
-    """Each series assessed and forecast, and the indicator's overall status and grade."""
-    parts = []
-    for series in indicator.series.all():
-        actuals = published_actuals(series)
-        method = core_series(indicator, series)
-        assessments = progress.assess(
-            method,
-            [progress.Actual(o.fiscal_year, o.value, o.lower, o.upper) for o in actuals],
-        )
-        parts.append(
-            SeriesProgress(series, actuals, assessments, progress.forecast(method, assessments))
-        )
-    status = progress.overall([p.status for p in parts])
-    found = IndicatorProgress(indicator, parts, status, None, scale)
-    return IndicatorProgress(indicator, parts, status, scale.grade(found.latest), scale)
+    """Each series assessed and forecast by the indicator's method, the indicator's overall
+    status by its rule (its own, else its plan's, else the worst series) and its grade on the
+    plan's scale (`scale` replaces it)."""
+    plan = indicator.measure.version.plan
+    scale = scale or plan_scale(plan)
+    parts = [assess_series(indicator, series) for series in indicator.series.all()]
+    rule = progress.overall_rule(indicator.overall_rule, plan.overall_rule)
+    paces = [p.latest.pace for p in parts if p.latest is not None]
+    status = progress.overall(
+        [p.status for p in parts], paces if len(paces) == len(parts) else (), rule
+    )
+    method: Literal["linear", "cagr"] = (
+        "cagr" if indicator.method == Indicator.Method.CAGR else "linear"
+    )
+    found = IndicatorProgress(indicator, parts, status, None, scale, rule, method)
+    return IndicatorProgress(
+        indicator, parts, status, scale.grade(found.latest), scale, rule, method
+    )

@@ -156,6 +156,7 @@ def _plan_file(plan: Plan) -> dict[str, Any]:
                     "note": plan.note,
                 }
             ),
+            "progress": _progress(plan),
             "levels": [
                 compact(
                     {
@@ -194,16 +195,49 @@ def _plan_file(plan: Plan) -> dict[str, Any]:
     )
 
 
+def _progress(plan: Plan) -> dict[str, Any] | None:
+    """plan.yaml `progress`: the plan's grades and overall rule, where not the defaults."""
+    scale = plan.grade_scale or {}
+    grades = [
+        compact(
+            {
+                "label": Flow(ja=g["label_ja"], en=g["label_en"]),
+                "statuses": list(g.get("statuses") or []),
+                "at_least": f"{g['at_least']}%" if g.get("at_least") is not None else None,
+                "note": g.get("note"),
+            }
+        )
+        for g in scale.get("grades") or []
+    ]
+    return (
+        compact(
+            {
+                "name": scale.get("name") if grades else None,
+                "grades": grades,
+                "overall": plan.overall_rule if plan.overall_rule != "worst" else None,
+                "note": scale.get("note") if grades else None,
+            }
+        )
+        or None
+    )
+
+
 def _version_file(version: Any) -> dict[str, Any]:
     nodes = list(version.nodes.select_related("department").order_by("position"))
     indicators: dict[int, list[Indicator]] = {}
     for indicator in (
         Indicator.objects.filter(measure__version=version)
-        .select_related("department", "survey_question__survey")
+        .select_related("department", "survey_question__survey", "continues__measure__version")
         .prefetch_related("survey_options", "series__observations")
         .order_by("position", "pk")
     ):
         indicators.setdefault(indicator.measure_id, []).append(indicator)
+    previous = (
+        version.plan.versions.filter(position__lt=version.position)
+        .order_by("-position")
+        .values_list("pk", flat=True)
+        .first()
+    )
     evaluations = {e.node_id: e for e in EvaluationRecord.objects.filter(node__version=version)}
     children: dict[int | None, list[Node]] = {}
     for node in nodes:
@@ -228,7 +262,7 @@ def _version_file(version: Any) -> dict[str, Any]:
                 )
                 if evaluation
                 else None,
-                "indicators": [_indicator(i) for i in indicators.get(node.pk, [])],
+                "indicators": [_indicator(i, previous) for i in indicators.get(node.pk, [])],
                 "children": [tree(child) for child in children.get(node.pk, [])],
                 "note": node.note,
             }
@@ -237,7 +271,17 @@ def _version_file(version: Any) -> dict[str, Any]:
     return compact({"nodes": [tree(root) for root in children.get(None, [])]})
 
 
-def _indicator(i: Indicator) -> dict[str, Any]:
+def _continues(i: Indicator, previous: int | None) -> str | None:
+    """CODE when the indicator continued is of the previous version, else VERSION/CODE."""
+    old = i.continues
+    if old is None:
+        return None
+    if old.measure.version_id == previous:
+        return old.code
+    return f"{old.measure.version.slug}/{old.code}"
+
+
+def _indicator(i: Indicator, previous: int | None = None) -> dict[str, Any]:
     places = i.decimals
     question = i.survey_question
     definition = compact(
@@ -261,6 +305,9 @@ def _indicator(i: Indicator) -> dict[str, Any]:
             "survey_options": [
                 o.code for o in sorted(i.survey_options.all(), key=lambda o: o.position)
             ],
+            "method": i.method if i.method != Indicator.Method.LINEAR else None,
+            "overall": i.overall_rule or None,
+            "continues": _continues(i, previous),
             "series": [
                 compact(
                     {

@@ -33,6 +33,7 @@ from django.db.models import Q
 from dxplan import locks
 from dxplan.audit import actions as audit
 from dxplan.audit.models import AuditEvent
+from dxplan.core import progress
 from dxplan.core.diff import Change, Key, Ref, diff, summary, translate
 from dxplan.core.errors import BilingualError
 from dxplan.indicators.models import Observation
@@ -566,8 +567,14 @@ def _wanted(batch: list[Change]) -> list[tuple[str, Key]]:
     return wanted
 
 
+# The reference within a model that must exist before a record is created: a node's parent,
+# the indicator (of an earlier version) an indicator continues.
+SELF_REFERENCE = {"node": "parent", "indicator": "continues"}
+
+
 def _batches(changes: list[Change]) -> list[list[Change]]:
-    """Runs of changes of one verb and model; new nodes by depth, so parents exist first."""
+    """Runs of changes of one verb and model; new nodes by depth, so parents exist first (and
+    new indicators after the new indicators they continue)."""
     runs: list[list[Change]] = []
     for change in changes:
         if runs and (runs[-1][0].verb, runs[-1][0].model) == (change.verb, change.model):
@@ -576,12 +583,12 @@ def _batches(changes: list[Change]) -> list[list[Change]]:
             runs.append([change])
     out: list[list[Change]] = []
     for run in runs:
-        if run[0].verb != "create" or run[0].model != "node":
+        if run[0].verb != "create" or run[0].model not in SELF_REFERENCE:
             out.append(run)
             continue
-        parents = {c.key: c.after["parent"] for c in run}
+        parents = {c.key: c.after.get(SELF_REFERENCE[c.model]) for c in run}
         depth: dict[Key, int] = {}
-        for change in run:  # files list parents before their children
+        for change in run:  # files list parents (and earlier versions) first
             parent = parents[change.key]
             depth[change.key] = (
                 depth.get(parent.key, -1) + 1 if parent and parent.key in parents else 0
@@ -598,6 +605,8 @@ def _show(value: Any) -> str:
         return "—"
     if isinstance(value, list):
         return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict) and "grades" in value:  # a plan's grade scale, whole
+        return progress.scale_summary(value)
     text = str(audit.jsonable(value))
     return text if len(text) <= 80 else text[:77] + "…"
 

@@ -32,7 +32,7 @@ from dxplan.records import model_name
 from dxplan.surveys.models import PublishedOption, PublishedQuestion, PublishedSurvey
 
 from . import planschema as schema
-from .planfiles import PlanBundle, organisation_slug, walk
+from .planfiles import PlanBundle, grade_values, organisation_slug, walk
 
 # In the order records depend on each other: creations run down this list, deletions up it.
 MODELS: list[type[models.Model]] = [
@@ -212,7 +212,9 @@ class DatabaseState:
             if name == "observation":
                 self.origin[key] = row[-1]
         for key, field_name, parent_pk in parents:
-            rows[key][field_name] = Ref(name, keys[parent_pk])
+            # (an indicator continued from another plan's, set in the admin, is none the files
+            # can name: they say none)
+            rows[key][field_name] = Ref(name, keys[parent_pk]) if parent_pk in keys else None
         if name == "indicator" and rows:
             chosen: dict[int, list[Ref]] = {}
             through = Indicator.survey_options.through.objects.filter(
@@ -302,6 +304,8 @@ class FileState:
                 "start_year": p.period.start,
                 "end_year": p.period.end,
                 "vision_year": p.vision_year,
+                "grade_scale": _grade_scale(info.progress),
+                "overall_rule": info.progress.overall if info.progress else "worst",
                 "note": p.note,
                 **_t(p.name, "name"),
                 **_t(p.purpose, "purpose"),
@@ -325,6 +329,7 @@ class FileState:
                 },
             )
         self._org = org
+        self._versions = [v.slug for v in info.versions]
         options = self._surveys(bundle, plan)
         versions = {}
         for position, v in enumerate(info.versions):
@@ -549,6 +554,9 @@ class FileState:
                 )
                 if question
                 else [],
+                "method": indicator.method,
+                "overall_rule": indicator.overall or "",
+                "continues": self._continues(version, indicator.continues),
                 "note": indicator.note,
             },
             old,
@@ -586,6 +594,23 @@ class FileState:
                     },
                     (*old_series, str(o.year)),
                 )
+
+    def _continues(self, version: str, written: str | None) -> Ref | None:
+        """`continues: CODE` (of the previous version) or `VERSION/CODE`, checked already."""
+        if not written:
+            return None
+        if "/" in written:
+            slug, code = written.split("/", 1)
+        else:
+            slug, code = self._versions[self._versions.index(version) - 1], written
+        return Ref("indicator", (slug, code))
+
+
+def _grade_scale(info: schema.Progress | None) -> dict[str, Any] | None:
+    """plan.yaml `progress` as Plan.grade_scale stores it; None: the default scale."""
+    if info is None or not info.grades:
+        return None
+    return {"name": info.name, "grades": grade_values(info.grades), "note": info.note}
 
 
 def iter_refs(values: dict[str, Any]) -> Iterator[Ref]:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from django.utils.text import slugify
 from pydantic import BaseModel, ValidationError
 
-from dxplan.core import plan_rules
+from dxplan.core import plan_rules, progress
 from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import decimal_places
 from dxplan.core.surveys import check_published_percents
@@ -33,7 +33,7 @@ from .yamlfile import QUOTING_HINT, LineDict, LineList, YamlError, line_of, read
 M = TypeVar("M", bound=BaseModel)
 
 # Slugs that would hide a page of the site or the API behind a fixed route.
-RESERVED_ORGANISATION_SLUGS = {"admin", "api", "en", "ja", "static", "media"}
+RESERVED_ORGANISATION_SLUGS = {"admin", "api", "en", "ja", "static", "media", "staff"}
 RESERVED_VERSION_SLUGS = {"about", "compare", "indicators", "measures", "surveys"}
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
@@ -447,6 +447,8 @@ def _check_plan(collector: _Collector, plan: schema.PlanFile) -> None:
             unknown = sorted(rules[index].parents - {r.code for r in rules})
             loc.append(plan.levels[index].parents.index(unknown[0]) if unknown else 0)
         collector.add_error("plan.yaml", loc, error)
+    if plan.progress is not None:
+        _check_progress(collector, plan.progress)
     info = plan.plan
     if info.vision_year is not None and (
         vision_error := plan_rules.vision_year_error(
@@ -454,6 +456,33 @@ def _check_plan(collector: _Collector, plan: schema.PlanFile) -> None:
         )
     ):
         collector.add_error("plan.yaml", ["plan", "vision_year"], vision_error)
+
+
+def grade_values(grades: list[schema.GradeRule]) -> list[dict[str, object]]:
+    """The grades of plan.yaml `progress` as the plain values core.progress.grade_scale reads
+    and Plan.grade_scale stores (at_least in percent, as written)."""
+    return [
+        {
+            "label_ja": g.label.ja,
+            "label_en": g.label.en,
+            "statuses": list(g.statuses),
+            "at_least": None if g.at_least is None else str(g.at_least),
+            "note": g.note,
+        }
+        for g in grades
+    ]
+
+
+def _check_progress(collector: _Collector, info: schema.Progress) -> None:
+    """The plan's grade scale, checked by the function that reads it (core.progress)."""
+    if not info.grades:
+        return  # the default scale
+    try:
+        progress.grade_scale(grade_values(info.grades), info.name)
+    except progress.ScaleInvalid as invalid:
+        for problem in invalid.problems:
+            loc: list[str | int] = ["progress", "grades", problem.index, *problem.field.split(".")]
+            collector.add("plan.yaml", loc, problem.ja, problem.en)
 
 
 def _years(plan: schema.PlanFile | None) -> tuple[int, int] | None:
@@ -500,6 +529,7 @@ def _check_folder(collector: _Collector, folder: _Folder) -> None:
             )
         pairs.add((mapping.from_, mapping.to))
     _check_trends(collector, folder, node_keys)
+    _check_continues(collector, folder)
 
 
 class _Departments:
@@ -615,6 +645,8 @@ def _check_indicator(
                 collector, file, loc, indicator, published_shares.get(question or "")
             )
     _check_duplicates(collector, file, [*loc, "series"], [s.key for s in indicator.series], "key")
+    if indicator.method == "cagr":
+        _check_growth_values(collector, file, loc, indicator)
     for index, series in enumerate(indicator.series):
         series_loc = [*loc, "series", index]
         for part, error in plan_rules.series_errors(
@@ -842,3 +874,131 @@ def _check_trends(collector: _Collector, folder: _Folder, node_keys: dict[str, s
                 f"分野「{trend.field}」が版「{newest}」にありません。",
                 f"Field '{trend.field}' is not in version '{newest}'.",
             )
+
+
+def _check_growth_values(
+    collector: _Collector, file: str, loc: list, indicator: schema.Indicator
+) -> None:
+    """The growth-rate method compares ratios of values: every value must be above zero."""
+    for index, series in enumerate(indicator.series):
+        here: list[tuple[list[str | int], object]] = [
+            (["baseline", "value"], series.baseline.value),
+            (["target", "value"], series.target.value),
+        ]
+        for o_index, o in enumerate(series.observations):
+            for part in ("value", "lower"):
+                if getattr(o, part) is not None:
+                    here.append((["observations", o_index, part], getattr(o, part)))
+        for part_loc, value in here:
+            if isinstance(value, Decimal) and value <= 0:
+                collector.add(
+                    file,
+                    [*loc, "series", index, *part_loc],
+                    f"成長率の方法（method: cagr）では値が正の数でなければなりません（{value}）。"
+                    "method: linear を使ってください。",
+                    f"The growth-rate method (method: cagr) needs values above zero ({value}): "
+                    "use method: linear.",
+                )
+
+
+def _check_continues(collector: _Collector, folder: _Folder) -> None:
+    """`continues` names an indicator of an earlier version whose measure a mapping links to
+    this indicator's measure (any relation but `new`)."""
+    if folder.listed is None:
+        return
+    order = list(folder.listed)
+    indicators: dict[str, dict[str, str]] = {}  # version -> indicator code -> its measure
+    for slug, version in folder.versions.items():
+        indicators[slug] = {
+            i.code: f"{node.kind}/{node.code}"
+            for node, _parent, _loc in walk(version.nodes)
+            for i in node.indicators
+        }
+    mappings_readable = not any(f.startswith("mappings/") for f in collector.failed)
+    links: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for _file, mapping in folder.mappings:
+        for link in mapping.links:
+            if link.relation != "new" and link.from_ and link.to:
+                links.setdefault((mapping.from_, mapping.to), set()).add((link.from_, link.to))
+    for slug, version in folder.versions.items():
+        file = f"versions/{slug}.yaml"
+        for node, _parent, loc in walk(version.nodes):
+            for index, indicator in enumerate(node.indicators):
+                if indicator.continues is None:
+                    continue
+                here = [*loc, "indicators", index, "continues"]
+                _check_one_continues(
+                    collector,
+                    file,
+                    here,
+                    (slug, f"{node.kind}/{node.code}", indicator.continues),
+                    order,
+                    indicators,
+                    links if mappings_readable else None,
+                )
+
+
+def _check_one_continues(
+    collector: _Collector,
+    file: str,
+    loc: list,
+    this: tuple[str, str, str],
+    order: list[str],
+    indicators: dict[str, dict[str, str]],
+    links: dict[tuple[str, str], set[tuple[str, str]]] | None,
+) -> None:
+    slug, measure, written = this
+    if "/" in written:
+        old_version, code = written.split("/", 1)
+    else:
+        position = order.index(slug)
+        if position == 0:
+            collector.add(
+                file,
+                loc,
+                f"版「{slug}」は最初の版なので、前の版の指標を continues に書けません"
+                "（別の版なら 版/コード の形で書きます）。",
+                f"Version '{slug}' is the first: it has no previous version to continue "
+                "(write VERSION/CODE for another one).",
+            )
+            return
+        old_version, code = order[position - 1], written
+    if old_version not in order:
+        collector.add(
+            file, loc, f"版「{old_version}」がありません。", f"No version '{old_version}'."
+        )
+        return
+    if order.index(old_version) >= order.index(slug):
+        collector.add(
+            file,
+            loc,
+            f"continues には、この版「{slug}」より前の版の指標を書きます（「{old_version}」は"
+            "前の版ではありません）。",
+            f"continues names an indicator of a version before '{slug}' ('{old_version}' is "
+            "not before it).",
+        )
+        return
+    if old_version not in indicators:
+        return  # its file could not be read: reported there
+    old_measure = indicators[old_version].get(code)
+    if old_measure is None:
+        collector.add(
+            file,
+            loc,
+            f"版「{old_version}」に成果指標「{code}」がありません。",
+            f"Version '{old_version}' has no indicator '{code}'.",
+        )
+        return
+    if links is not None and (old_measure, measure) not in links.get((old_version, slug), set()):
+        mapping = f"mappings/{old_version}--{slug}.yaml"
+        collector.add(
+            file,
+            loc,
+            f"版「{old_version}」の指標「{code}」は {old_measure} にありますが、{old_version} から"
+            f" {slug} への対応表に {old_measure} → {measure}（この指標の施策）の対応"
+            f"（new 以外）がありません。{mapping} に対応を書くか、continues を直してください。",
+            f"Indicator '{code}' of '{old_version}' is on {old_measure}, but no mapping from "
+            f"{old_version} to {slug} links {old_measure} to {measure} (this indicator's "
+            f"measure) by a relation other than new: add the link to {mapping} or correct "
+            "continues.",
+        )

@@ -186,9 +186,29 @@ class Level(Strict):
     indicators: bool = False
 
 
+class GradeRule(Strict):
+    """One grade of the plan's scale: its labels, and the statuses it is given to and/or the
+    lowest achievement p it needs, in percent (`at_least: 80%`)."""
+
+    label: Name
+    statuses: list[str] = Field(default_factory=list)
+    at_least: Share | None = None
+    note: str = ""
+
+
+class Progress(Strict):
+    """How the plan grades its indicators (docs/indicator-method.md, "Grades")."""
+
+    name: Annotated[str, Field(max_length=100)] = ""
+    grades: list[GradeRule] = Field(default_factory=list)
+    overall: Literal["worst", "mean_pace"] = "worst"
+    note: str = ""
+
+
 class PlanFile(Strict):
     organisation: Organisation
     plan: PlanInfo
+    progress: Progress | None = None
     levels: list[Level] = Field(default_factory=list)
     domains: list[Domain] = Field(default_factory=list)
     versions: list[VersionInfo] = Field(min_length=1)
@@ -242,6 +262,12 @@ class Indicator(Strict):
     survey_question: str | None = None
     # Codes of the question's options whose shares add up to the baseline.
     survey_options: list[Slug] = Field(default_factory=list)
+    method: Literal["linear", "cagr"] = "linear"
+    # for an indicator of several series; None: the plan's `progress.overall`
+    overall: Literal["worst", "mean_pace"] | None = None
+    # the indicator of an earlier version this one carries on: CODE (the previous version) or
+    # VERSION/CODE
+    continues: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     series: list[Series] = Field(min_length=1)
     note: str = ""
 

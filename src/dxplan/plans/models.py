@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dxplan.bilingual import BilingualText, text_fields
-from dxplan.core import plan_rules
+from dxplan.core import plan_rules, progress
 from dxplan.records import TimeStamped, attribution_field
 
 
@@ -75,6 +76,21 @@ class Plan(TimeStamped):
     vision_year = models.PositiveIntegerField(
         _("vision year"), null=True, blank=True, help_text=_("The year the vision looks to (2030).")
     )
+    # The plan's own grades (plan.yaml `progress`): {"name": …, "grades": [{"label_ja",
+    # "label_en", "statuses", "at_least"}]} as dxplan.core.progress.grade_scale reads them;
+    # null: the default scale, one grade per status.
+    grade_scale = models.JSONField(
+        _("grade scale"),
+        null=True,
+        blank=True,
+        help_text=_("The plan's grades and the rule of each (docs/indicator-method.md)."),
+    )
+    overall_rule = models.CharField(
+        _("overall status of several series"),
+        max_length=10,
+        choices=[("worst", _("the worst series")), ("mean_pace", _("the mean pace"))],
+        default="worst",
+    )
     note = models.TextField(_("note"), blank=True)
 
     name = BilingualText("name")
@@ -105,6 +121,19 @@ class Plan(TimeStamped):
 
     def history_plan(self) -> Plan:
         return self
+
+    def clean(self) -> None:
+        """A grade scale edited by hand must read as one (core.progress.grade_scale)."""
+        try:
+            progress.scale_of(self.grade_scale)
+        except progress.ScaleInvalid as invalid:
+            raise ValidationError(
+                {"grade_scale": [f"grades[{p.index}].{p.field}: {p.en}" for p in invalid.problems]}
+            ) from None
+        except (TypeError, ValueError, AttributeError):
+            raise ValidationError(
+                {"grade_scale": _("Write the scale as in docs/indicator-method.md.")}
+            ) from None
 
     def level_rules(self) -> dict[str, plan_rules.LevelRule]:
         """The plan's own levels, or the six of the default shape when it declares none."""

@@ -45,9 +45,12 @@ def latest_version(plan: Plan) -> PlanVersion | None:
     return versions[-1] if versions else None
 
 
-def indicators() -> QuerySet[Indicator]:
-    """Indicators with their series and only the observations that have been published."""
+def indicators(*, as_of: int | None = None) -> QuerySet[Indicator]:
+    """Indicators with their series and only the observations that have been published;
+    `as_of=2025`: only those of fiscal years up to 2025 (progress as it stood then)."""
     published = Observation.objects.filter(state=Observation.State.PUBLISHED)
+    if as_of is not None:
+        published = published.filter(fiscal_year__lte=as_of)
     return Indicator.objects.select_related(
         "measure__version__plan__organisation",
         "measure__parent",
@@ -59,6 +62,36 @@ def indicators() -> QuerySet[Indicator]:
             "series",
             queryset=Series.objects.prefetch_related(Prefetch("observations", queryset=published)),
         ),
+    )
+
+
+def predecessor(indicator: Indicator) -> Indicator | None:
+    """The indicator of an earlier version that `indicator` continues, with its version, series
+    and published observations: three queries, none when it continues none."""
+    if indicator.continues_id is None:
+        return None
+    published = Observation.objects.filter(state=Observation.State.PUBLISHED)
+    return (
+        Indicator.objects.select_related("measure__version__plan__organisation")
+        .prefetch_related(
+            Prefetch(
+                "series",
+                queryset=Series.objects.prefetch_related(
+                    Prefetch("observations", queryset=published)
+                ),
+            )
+        )
+        .filter(pk=indicator.continues_id)
+        .first()
+    )
+
+
+def successors(indicator: Indicator) -> list[Indicator]:
+    """The indicators of later versions that continue `indicator`: one query."""
+    return list(
+        Indicator.objects.filter(continues=indicator)
+        .select_related("measure__version__plan__organisation")
+        .order_by("measure__version__position", "code")
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dxplan.bilingual import current_language, pick
@@ -20,14 +21,16 @@ from dxplan.charts.render import svg
 from dxplan.core import progress
 from dxplan.core.fiscal_year import format_fiscal_year, format_fiscal_year_short
 from dxplan.core.numbers import published
-from dxplan.indicators.models import Indicator
+from dxplan.indicators.models import Indicator, Series
 from dxplan.indicators.progress import (
     IndicatorProgress,
     SeriesProgress,
     assess_indicator,
     core_series,
+    published_actuals,
 )
 from dxplan.plans import queries
+from dxplan.plans.models import PlanVersion
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,10 @@ class Row:
     year: int
     what: str
     value: str
-    interval: str
-    achievement: str
-    pace: str
-    status: str
+    interval: str = ""
+    achievement: str = ""
+    pace: str = ""
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class SeriesView:
     summary: str
     rows: list[Row]
     forecast: str
+    earlier: EarlierSeries | None = None  # the previous plan's series, drawn in the chart
 
 
 def status_name(code: progress.Status) -> str:
@@ -58,8 +62,9 @@ def status_name(code: progress.Status) -> str:
     return pick(ja, en)
 
 
-def rule_lines(scale: progress.GradeScale) -> list[tuple[str, str]]:
-    """The grading rule in words, grade by grade, as the page prints it."""
+def rule_lines(scale: progress.GradeScale, method: str = "linear") -> list[tuple[str, str]]:
+    """The grading rule in words, grade by grade, as the page prints it (the status rules in
+    the terms of the indicator's method)."""
     rules = {
         progress.Status.ACHIEVED: _("achievement p ≥ 100%"),
         progress.Status.DETERIORATING: _("achievement p < 0% (worse than the baseline)"),
@@ -69,25 +74,162 @@ def rule_lines(scale: progress.GradeScale) -> list[tuple[str, str]]:
         progress.Status.UNCERTAIN: _("the ends of the value's interval give different statuses"),
         progress.Status.NO_DATA: _("no published actual after the baseline year"),
     }
+    if method == "cagr":
+        rules |= {
+            progress.Status.DETERIORATING: _("growth ratio g < 0 (below the baseline)"),
+            progress.Status.ON_TRACK: _("growth ratio g ≥ 0.95"),
+            progress.Status.ACCELERATION_NEEDED: _("0.6 ≤ growth ratio g < 0.95"),
+            progress.Status.LIMITED_PROGRESS: _("0 ≤ growth ratio g < 0.6"),
+        }
     lines = []
     for grade in scale.grades:
-        parts = [rules[s] for s in grade.statuses]
+        parts = [rules[s] for s in progress.Status if s in grade.statuses]
         if grade.at_least is not None:
             parts.append(
-                _("achievement p ≥ %(share)s%%") % {"share": progress.percent(grade.at_least)}
+                _("achievement p ≥ %(share)s%%") % {"share": progress.share_text(grade.at_least)}
             )
         lines.append((pick(grade.label_ja, grade.label_en), _(" or ").join(parts)))
     return lines
 
 
-def _year_labels(method: progress.Series, part: SeriesProgress) -> dict[int, str]:
+def method_text(result: IndicatorProgress) -> str:
+    """How the indicator's series are assessed, as the rule's first paragraph says it."""
+    if result.method == "cagr":
+        return _(
+            "Growth-rate method (Open SDG's): the growth ratio g = the compound annual growth "
+            "observed since the baseline ÷ the annual growth the target needs; achievement "
+            "p = (actual − baseline) ÷ (target − baseline). Achieved is decided first, then "
+            "the growth ratio:"
+        )
+    return _(
+        "Achievement p = (actual − baseline) ÷ (target − baseline); elapsed time e = years "
+        "since the baseline ÷ years from baseline to target (at most 1); pace r = p ÷ e. "
+        "Achieved and deteriorating are decided first, then the pace:"
+    )
+
+
+def overall_text(result: IndicatorProgress) -> str:
+    """How the status of an indicator of several series comes from theirs ("" for one)."""
+    if len(result.series) < 2:
+        return ""
+    if result.rule == "mean_pace":
+        return _(
+            "The indicator's status comes from the mean of its %(count)s series' paces, graded "
+            "by the same thresholds (achieved when every series is); its achievement is their "
+            "mean achievement."
+        ) % {"count": len(result.series)}
+    return _("The indicator's status is the worst of its %(count)s series' statuses.") % {
+        "count": len(result.series)
+    }
+
+
+def _year_labels(
+    method: progress.Series, part: SeriesProgress, earliest: int | None = None
+) -> dict[int, str]:
     language = current_language()
     last = max([method.target_year, *(a.fiscal_year for a in part.assessments)])
-    return {y: format_fiscal_year_short(y, language) for y in range(method.baseline_year, last + 1)}
+    first = min(method.baseline_year, earliest) if earliest is not None else method.baseline_year
+    return {y: format_fiscal_year_short(y, language) for y in range(first, last + 1)}
 
 
-def _series_view(indicator: Indicator, part: SeriesProgress, several: bool) -> SeriesView:
-    method = core_series(indicator, part.series)
+@dataclass(frozen=True)
+class EarlierSeries:
+    """One series of the indicator this one continues: its figures, shown for reference."""
+
+    series: Series
+    title: str
+    rows: list[Row]
+    chart: chart.Earlier
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The indicator of the previous plan that this one continues (plan files `continues`)."""
+
+    indicator: Indicator
+    version: PlanVersion
+    url: str
+    heading: str
+    series: list[EarlierSeries]
+
+    def for_series(self, series: Series, alone: bool) -> EarlierSeries | None:
+        """The older series drawn in a series' chart: the one of the same key, or the only one
+        when both indicators have a single series."""
+        for old in self.series:
+            if old.series.key == series.key:
+                return old
+        return self.series[0] if alone and len(self.series) == 1 else None
+
+
+def _unit(indicator: Indicator) -> str:
+    return indicator.unit if current_language() == "ja" else (indicator.unit_en or indicator.unit)
+
+
+def _shown(indicator: Indicator, value: Any) -> str:
+    unit = _unit(indicator)
+    number = value if isinstance(value, Decimal) else progress.as_decimal(value)
+    spacer = "" if unit in ("%", "％") else " "
+    return f"{published(number, indicator.decimals)}{spacer}{unit}".strip()
+
+
+def indicator_url(indicator: Indicator) -> str:
+    version = indicator.measure.version
+    plan = version.plan
+    return reverse(
+        "portal:indicator", args=[plan.organisation.slug, plan.slug, version.slug, indicator.code]
+    )
+
+
+def _earlier(indicator: Indicator) -> Earlier | None:
+    """The previous plan's indicator with its published figures, or None (no query) without."""
+    old = queries.predecessor(indicator)
+    if old is None:
+        return None
+    version = old.measure.version
+    years = f"{version.start_year}-{version.end_year}"
+    heading = _("Series of the previous plan (%(years)s)") % {"years": years}
+    parts = []
+    for series in old.series.all():
+        actuals = published_actuals(series)
+        # assessed only for the running total of a cumulative indicator, as its own page has it
+        assessed = progress.assess(
+            core_series(old, series, actuals),
+            [progress.Actual(o.fiscal_year, o.value, o.lower, o.upper) for o in actuals],
+        )
+        rows = [Row(series.baseline_year, _("Baseline"), _shown(old, series.baseline_value))]
+        later = [o for o in actuals if o.fiscal_year > series.baseline_year]
+        for a, o in zip(assessed, later, strict=True):
+            interval = ""
+            if a.interval is not None:
+                interval = f"{_shown(old, a.interval[0])} – {_shown(old, a.interval[1])}"
+            what = _("Actual") + (f"（{_('provisional')}）" if o.provisional else "")
+            rows.append(Row(o.fiscal_year, what, _shown(old, a.value), interval))
+        rows.append(Row(series.target_year, _("Target"), _shown(old, series.target_value)))
+        points = (
+            (series.baseline_year, float(series.baseline_value)),
+            *((a.fiscal_year, float(a.value)) for a in assessed),
+        )
+        name = f"{old.code} {pick(old.name_ja, old.name_en)}"
+        part_name = pick(series.name_ja, series.name_en)
+        title = f"{name}（{part_name}）" if current_language() == "ja" else f"{name} ({part_name})"
+        parts.append(
+            EarlierSeries(
+                series,
+                title,
+                rows,
+                chart.Earlier(heading, points, (series.target_year, float(series.target_value))),
+            )
+        )
+    return Earlier(old, version, indicator_url(old), heading, parts)
+
+
+def _series_view(
+    indicator: Indicator,
+    part: SeriesProgress,
+    several: bool,
+    earlier: EarlierSeries | None = None,
+) -> SeriesView:
+    method = part.method or core_series(indicator, part.series)
     places = indicator.decimals
     unit = indicator.unit if current_language() == "ja" else (indicator.unit_en or indicator.unit)
     name = pick(part.series.name_ja, part.series.name_en)
@@ -102,8 +244,15 @@ def _series_view(indicator: Indicator, part: SeriesProgress, several: bool) -> S
         actual=_("Actual"),
         target=_("Target"),
     )
+    before = earlier.chart if earlier is not None else None
+    earliest = min(t for t, _v in before.points) if before is not None else None
     spec = chart.series_chart(
-        method, part.assessments, part.forecast, labels, _year_labels(method, part)
+        method,
+        part.assessments,
+        part.forecast,
+        labels,
+        _year_labels(method, part, earliest),
+        before,
     )
 
     def shown(value: Any) -> str:
@@ -181,7 +330,7 @@ def _series_view(indicator: Indicator, part: SeriesProgress, several: bool) -> S
         }
     else:
         summary += " " + _("No published actual yet.")
-    return SeriesView(part, svg(spec), title, summary, rows, forecast)
+    return SeriesView(part, svg(spec), title, summary, rows, forecast, earlier)
 
 
 def _after_baseline(part: SeriesProgress) -> list[Any]:
@@ -206,6 +355,16 @@ def indicator_page(
     latest = result.latest
     words = progress.reason(latest)
     updated = max([indicator.updated_at, *(o.updated_at for s in result.series for o in s.actuals)])
+    earlier = _earlier(indicator)
+    alone = len(result.series) == 1
+    views = [
+        _series_view(
+            indicator, part, several, earlier.for_series(part.series, alone) if earlier else None
+        )
+        for part in result.series
+    ]
+    successors = [(old, indicator_url(old)) for old in queries.successors(indicator)]
+    grade = pick(result.grade.label_ja, result.grade.label_en) if result.grade else ""
     return render(
         request,
         "portal/indicator.html",
@@ -217,51 +376,98 @@ def indicator_page(
             "result": result,
             "status": result.status,
             "status_name": status_name(result.status),
-            "grade": pick(result.grade.label_ja, result.grade.label_en) if result.grade else "",
+            # a status no grade of the plan's scale is given to shows as the status itself
+            "grade": grade or status_name(result.status),
+            "graded": bool(grade) and grade != status_name(result.status),
             "reason": pick(words.ja, words.en),
-            "rules": rule_lines(result.scale),
-            "series": [_series_view(indicator, part, several) for part in result.series],
+            "rules": rule_lines(result.scale, result.method),
+            "method_text": method_text(result),
+            "overall_text": overall_text(result),
+            "scale_name": "" if result.scale is progress.DEFAULT_GRADES else result.scale.name,
+            "fallback": [
+                v for v in views if v.part.method and v.part.method.method != result.method
+            ],
+            "series": views,
+            "earlier": earlier,
+            "successors": successors,
             "sample": any(o.sample for part in result.series for o in part.actuals),
             "updated": updated,
         },
     )
 
 
-def _records(result: IndicatorProgress) -> list[dict[str, Any]]:
-    """The indicator's figures with their assessment, one per series and year (downloads)."""
+def _records(result: IndicatorProgress, earlier: Earlier | None = None) -> list[dict[str, Any]]:
+    """The indicator's figures with their assessment, one per series and year (downloads);
+    then those of the previous plan's indicator it continues, marked `earlier` and left
+    unassessed (they do not count towards this indicator's status)."""
     indicator = result.indicator
+    version = indicator.measure.version.slug
     out = []
     for part in result.series:
         assessed = {a.fiscal_year: a for a in part.assessments}
-
-        def number(value: Decimal | None) -> str | None:
-            return None if value is None else str(published(value, indicator.decimals))
-
         for observation in part.actuals:
             a = assessed.get(observation.fiscal_year)
             out.append(
-                {
-                    "indicator": indicator.code,
-                    "series": part.series.key,
-                    "fiscal_year": observation.fiscal_year,
-                    "value": number(observation.value),
-                    "lower": number(observation.lower),
-                    "upper": number(observation.upper),
-                    "provisional": observation.provisional,
-                    "sample": observation.sample,
+                _record(indicator, version, part.series, observation, False)
+                | {
                     "assessed_value": progress.as_float(a.value) if a else None,
                     "achievement": progress.as_float(a.achievement) if a else None,
                     "elapsed": progress.as_float(a.elapsed) if a else None,
                     "pace": progress.as_float(a.pace) if a else None,
                     "status": str(a.status) if a else None,
-                    "baseline": number(part.series.baseline_value),
-                    "baseline_year": part.series.baseline_year,
-                    "target": number(part.series.target_value),
-                    "target_year": part.series.target_year,
-                    "unit": indicator.unit,
                 }
             )
-    return out
+    if earlier is not None:
+        old = earlier.indicator
+        for old_part in earlier.series:
+            for observation in published_actuals(old_part.series):
+                out.append(
+                    _record(old, earlier.version.slug, old_part.series, observation, True)
+                    | dict.fromkeys(("assessed_value", "achievement", "elapsed", "pace", "status"))
+                )
+    columns = [*_record_columns(), "assessed_value", "achievement", "elapsed", "pace", "status"]
+    columns += ["baseline", "baseline_year", "target", "target_year", "unit"]
+    return [{name: record[name] for name in columns} for record in out]
+
+
+def _record_columns() -> list[str]:
+    return [
+        "indicator",
+        "version",
+        "earlier",
+        "series",
+        "fiscal_year",
+        "value",
+        "lower",
+        "upper",
+        "provisional",
+        "sample",
+    ]
+
+
+def _record(
+    indicator: Indicator, version: str, series: Series, observation: Any, earlier: bool
+) -> dict[str, Any]:
+    def number(value: Decimal | None) -> str | None:
+        return None if value is None else str(published(value, indicator.decimals))
+
+    return {
+        "indicator": indicator.code,
+        "version": version,
+        "earlier": earlier,  # a figure of the previous plan's indicator, for reference
+        "series": series.key,
+        "fiscal_year": observation.fiscal_year,
+        "value": number(observation.value),
+        "lower": number(observation.lower),
+        "upper": number(observation.upper),
+        "provisional": observation.provisional,
+        "sample": observation.sample,
+        "baseline": number(series.baseline_value),
+        "baseline_year": series.baseline_year,
+        "target": number(series.target_value),
+        "target_year": series.target_year,
+        "unit": indicator.unit,
+    }
 
 
 def indicator_data(
@@ -273,13 +479,17 @@ def indicator_data(
         raise Http404
     _, version_obj, indicator = _indicator(org, plan, version, code)
     result = assess_indicator(indicator)
-    records = _records(result)
+    earlier = _earlier(indicator)
+    records = _records(result, earlier)
     name = f"{org}-{plan}-{version_obj.slug}-{indicator.code}"
     if format == "json":
         body = {
             "indicator": f"{org}/{plan}/{version_obj.slug}/{indicator.code}",
             "sample": any(r["sample"] for r in records),
             "status": str(result.status),
+            "continues": f"{org}/{plan}/{earlier.version.slug}/{earlier.indicator.code}"
+            if earlier
+            else None,
             "observations": records,
         }
         response = HttpResponse(
@@ -287,7 +497,7 @@ def indicator_data(
         )
     else:
         buffer = io.StringIO()
-        columns = list(records[0]) if records else ["indicator", "series", "fiscal_year", "value"]
+        columns = list(records[0]) if records else _record_columns()
         writer = csv.DictWriter(buffer, fieldnames=columns)
         writer.writeheader()
         writer.writerows(records)
