@@ -367,3 +367,12 @@ def test_every_operation_documents_the_400_for_a_nul_character(client):
         400,
         {"detail": "NUL characters are not allowed."},
     )
+
+
+def test_an_offset_past_the_end_is_an_empty_page_however_large(client):
+    """schemathesis found an offset beyond SQLite's integers answered 500."""
+    page = get(
+        client, "/api/v1/indicators?plan=nagasaki/dx-plan&offset=2198636350875692977194926038056960"
+    )
+    assert (page["count"], page["results"], page["next"]) == (12, [], None)
+    assert page["previous"].startswith("http://testserver/api/v1/indicators?")

@@ -34,4 +34,6 @@ def keep_the_test_transactions_connection():
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_conforms_to_the_openapi_document(case):
-    case.call_and_validate()
+    # uncompressed: the WSGI transport hands the raw body to the checks, which would read gzip
+    # (settings.MIDDLEWARE) as undecodable text
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})

@@ -118,11 +118,13 @@ def test_its_indicator_list_is_headed_by_its_own_level(client, sakura):  # noqa:
     ("path", "queries"),
     [
         # the same queries as Nagasaki's pages (tests/portal/test_public_pages.py): 1 the plan,
-        # 2 its versions, 3 its levels, 4 the latest version's nodes
-        pytest.param(f"{PLAN}/", 4, id="plan-home"),
+        # 2 its versions, 3 its levels, 4 the latest version's nodes, and for the progress
+        # summary 5 indicators, 6 survey options, 7 series, 8 published observations
+        pytest.param(f"{PLAN}/", 8, id="plan-home"),
         # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its
-        # nodes (their reading order), 6 the page's nodes
-        pytest.param(f"{VERSION}/", 6, id="policy-tree"),
+        # nodes (their reading order), 6 the page's nodes; for the counts per goal 7 indicators,
+        # 8 survey options, 9 series, 10 published observations, 11 every node
+        pytest.param(f"{VERSION}/", 11, id="policy-tree"),
         # 1 the plan, 2 its versions, 3 levels, 4 the version; 5 the ids of its nodes, then the
         # node's ancestors and subtree: 6 nodes with departments, 7 indicators with measure,
         # plan, survey question and department, 8 their survey options, 9 series, 10 published

@@ -150,15 +150,21 @@ TOWNS = [
 PAGE_QUERIES = [
     pytest.param(
         "{plan}/",
-        # 1 the plan, 2 its versions, 3 its levels, 4 the latest version's nodes (the outline)
-        4,
+        # 1 the plan, 2 its versions, 3 its levels, 4 the latest version's nodes (the outline);
+        # for its progress summary (indicators.rollup.statuses): 5 its indicators with measure,
+        # plan, survey question and department, 6 their survey options, 7 series, 8 published
+        # observations
+        8,
         id="plan-home",
     ),
     pytest.param(
         "{plan}/{version}/",
         # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its
-        # nodes (their reading order), 6 the page's nodes (the outline)
-        6,
+        # nodes (their reading order), 6 the page's nodes (the outline); for the counts per
+        # field and policy (indicators.rollup.version_rollup): 7 the version's indicators with
+        # measure, plan, survey question and department, 8 their survey options, 9 series,
+        # 10 published observations, 11 every node's id, parent, kind, code and name
+        11,
         id="policy-tree",
     ),
     pytest.param(
@@ -425,6 +431,8 @@ def test_a_page_of_the_policy_tree_takes_the_same_queries_however_many_pages(
 
     monkeypatch.setattr(queries, "TREE_PAGE_SIZE", 10)
     # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its nodes,
-    # 6 the page's nodes and the ancestors it continues, 7 each page's first node
-    with django_assert_num_queries(7):
+    # 6 the page's nodes and the ancestors it continues, 7 each page's first node; the counts
+    # of the whole version (as policy-tree above): 8 indicators, 9 survey options, 10 series,
+    # 11 published observations, 12 every node
+    with django_assert_num_queries(12):
         assert client.get(f"{BASE}/2025-2027/?page=3").status_code == 200

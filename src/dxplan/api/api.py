@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from . import errors
-from .routers import indicators, plans, surveys
+from .routers import indicators, plans, progress, surveys
 
 
 class OpenDataAPI(NinjaAPI):
@@ -52,3 +52,4 @@ api = OpenDataAPI(
 api.add_router("", plans.router)
 api.add_router("", indicators.router)
 api.add_router("", surveys.router)
+api.add_router("", progress.router)

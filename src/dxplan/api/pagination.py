@@ -49,7 +49,9 @@ class LinkPagination(PaginationBase):
         start, limit = pagination.offset, pagination.limit
         if isinstance(queryset, PageOf):
             count = queryset.queryset.count()
-            results = queryset.serialize(list(queryset.queryset[start : start + limit]))
+            # past the end, nothing to read (an offset beyond the database's integers included)
+            page = list(queryset.queryset[start : start + limit]) if start < count else []
+            results = queryset.serialize(page)
         elif isinstance(queryset, SliceOf):
             count = queryset.count
             results = queryset.read(start, limit) if start < count else []

@@ -7,8 +7,13 @@ from typing import Any
 
 from django.urls import reverse
 
+from dxplan.core import progress as method
 from dxplan.core.numbers import published
+from dxplan.core.rollup import ORDER, Tally
+from dxplan.indicators import progress_json
 from dxplan.indicators.models import Indicator
+from dxplan.indicators.progress import assess_indicator
+from dxplan.indicators.rollup import VersionRollup
 from dxplan.plans.models import Plan, PlanVersion, VersionMapping
 from dxplan.plans.queries import PlanLevel, TreeNode, VersionTree, plan_shape
 from dxplan.surveys.models import PublishedSurvey
@@ -149,10 +154,14 @@ def version(
 
 
 def indicator(i: Indicator, field_code: str | None) -> dict:
+    """The indicator with its series, their published observations and assessments (from the
+    prefetched observations: no query)."""
     version_obj = i.measure.version
     p = version_obj.plan
     places = i.decimals
     question = i.survey_question
+    result = assess_indicator(i)
+    assessed = {part.series.pk: progress_json.series(part) for part in result.series}
     return {
         "id": f"{plan_id(p)}/{version_obj.slug}/{i.code}",
         "code": i.code,
@@ -198,9 +207,12 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
                     }
                     for o in s.observations.all()
                 ],
+                **assessed[s.pk],
             }
             for s in i.series.all()
         ],
+        "status": str(result.status),
+        "grade": progress_json.grade(result),
         "note": i.note,
         "url": reverse(
             "api-1:indicator", args=[p.organisation.slug, p.slug, version_obj.slug, i.code]
@@ -263,4 +275,66 @@ def mapping(
             }
             for link in links
         ],
+    }
+
+
+def status_counts(found: Tally) -> dict:
+    """The number of indicators in each status, every status listed, in core.rollup.ORDER."""
+    return {
+        "total": found.total,
+        "counts": {str(status): n for status, n in found.counts},
+        "sample": found.sample,
+    }
+
+
+def progress(rollup: VersionRollup) -> dict:
+    """A version's roll-up: its totals, those of each node with indicators below it, and each
+    indicator's status."""
+    v = rollup.version
+    p = v.plan
+    shape = plan_shape(p)
+    org, slug = p.organisation.slug, p.slug
+    by_pk = {n.pk: n for n in rollup.nodes}
+    query = f"?plan={org}/{slug}&version={v.slug}"
+    return {
+        "plan": plan_id(p),
+        "version": v.slug,
+        "fiscal_year": rollup.fiscal_year,
+        "as_of": rollup.as_of,
+        "sample": rollup.sample,
+        "statuses": [
+            {"code": str(code), "name": {"ja": ja, "en": en}}
+            for code in ORDER
+            for ja, en in [method.STATUS_NAMES[code]]
+        ],
+        **status_counts(rollup.total),
+        "nodes": [
+            {
+                "id": n.key,
+                "kind": n.kind,
+                "level": level_ref(shape.level(n.kind)),
+                "code": n.code,
+                "name": {"ja": n.name_ja, "en": n.name_en},
+                "parent": by_pk[n.parent].key if n.parent in by_pk else None,
+                "depth": n.depth,
+                **status_counts(rollup.by_node[n.pk]),
+                "url": reverse("api-1:node", args=[org, slug, v.slug, n.kind, n.code]),
+            }
+            for n in rollup.rolled_up()
+        ],
+        "indicators": [
+            {
+                "id": f"{plan_id(p)}/{v.slug}/{i.indicator.code}",
+                "code": i.indicator.code,
+                "node": i.indicator.measure.key,
+                "status": str(i.status),
+                "sample": i.sample,
+                "url": reverse("api-1:indicator", args=[org, slug, v.slug, i.indicator.code]),
+            }
+            for i in rollup.indicators
+        ],
+        "links": {
+            "version": reverse("api-1:version", args=[org, slug, v.slug]),
+            "indicators": reverse("api-1:indicators") + query,
+        },
     }

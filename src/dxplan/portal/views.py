@@ -7,17 +7,67 @@ levels (`queries.plan_shape`), never from the templates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dxplan.bilingual import pick
+from dxplan.charts import rollup as rollup_chart
+from dxplan.charts.render import svg
+from dxplan.core import progress as method
+from dxplan.core.rollup import Tally, tally
+from dxplan.indicators import rollup
 from dxplan.indicators.progress import assess_indicator
 from dxplan.plans import queries
-from dxplan.plans.models import Plan
+from dxplan.plans.models import Plan, PlanVersion
 from dxplan.plans.queries import PlanLevel, PlanShape, TreeNode, VersionTree
 from dxplan.surveys.queries import plan_surveys
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """A status in words with the number of indicators in it, for the roll-up tables; `url`
+    lists those indicators (empty where none is linked)."""
+
+    code: str
+    name: str
+    count: int
+    percent: int  # of the indicators counted, whole (core.progress.percent)
+    url: str = ""
+
+
+def status_counts(found: Tally, *, list_url: str = "", present: bool = False) -> list[StatusCount]:
+    """Every status of the tally in its fixed order (`present`: only those some indicator has),
+    each linked to the indicator list filtered by it when `list_url` is given and it has any."""
+    rows = found.present if present else found.counts
+    return [
+        StatusCount(
+            str(code),
+            pick(*method.STATUS_NAMES[code]),
+            n,
+            method.percent(found.share(code)),
+            f"{list_url}?status={code}" if list_url and n else "",
+        )
+        for code, n in rows
+    ]
+
+
+def _indicator_list_url(version: PlanVersion) -> str:
+    plan = version.plan
+    return reverse("portal:indicators", args=[plan.organisation.slug, plan.slug, version.slug])
+
+
+@dataclass(frozen=True)
+class NodeCounts:
+    """A node of the tree with the counts of the indicators at or below it."""
+
+    item: TreeNode
+    total: int
+    counts: list[StatusCount]
 
 
 @dataclass
@@ -70,6 +120,11 @@ def _plan_home(request: HttpRequest, plan: Plan) -> HttpResponse:
         latest.plan = plan
     tops = [level.code for level in shape.overview_levels()]
     tree = queries.version_tree(latest, outline=True, levels=tops) if latest else None
+    summary = rollup.summary(latest) if latest else tally([])
+    counts = status_counts(summary, list_url=_indicator_list_url(latest)) if latest else []
+    chart = rollup_chart.status_chart(
+        [(c.name, c.count) for c in counts], rollup_chart.Labels(_("Number of indicators"))
+    )
     return render(
         request,
         "portal/plan_home.html",
@@ -80,6 +135,9 @@ def _plan_home(request: HttpRequest, plan: Plan) -> HttpResponse:
             "tree": tree,
             "overview": overview(tree) if tree else [],
             "overview_heading": overview_heading(plan, shape),
+            "summary": summary,
+            "summary_counts": counts,
+            "summary_chart": svg(chart) if summary.total else "",
         },
     )
 
@@ -90,6 +148,9 @@ def version_tree(request: HttpRequest, org: str, plan: str, version: str) -> Htt
     page = queries.tree_page(
         version_obj, _page_number(request)
     )  # past the end: the last, as for indicators
+    counted = rollup.version_rollup(version_obj)
+    kinds = {level.code for level in rollup.summary_levels(page.tree.shape)}
+    list_url = _indicator_list_url(version_obj)
     return render(
         request,
         "portal/version_tree.html",
@@ -100,6 +161,13 @@ def version_tree(request: HttpRequest, org: str, plan: str, version: str) -> Htt
             "tree": page.tree,
             "page": page,
             "continued": page.continued,
+            "summary": counted.total,
+            "summary_counts": status_counts(counted.total, list_url=list_url, present=True),
+            "node_counts": {
+                item.node.pk: status_counts(counted.by_node[item.node.pk], present=True)
+                for item in page.tree.by_key.values()
+                if item.node.kind in kinds and item.node.pk in counted.by_node
+            },
         },
     )
 
@@ -137,6 +205,12 @@ def node_page(
     if key not in tree.by_key:
         raise Http404
     node = tree.by_key[key]
+    tallies = rollup.tree_tallies(tree)
+    below = [
+        NodeCounts(child, tallies[child.node.pk].total, status_counts(tallies[child.node.pk]))
+        for child in node.children
+        if child.node.pk in tallies
+    ]
     return render(
         request,
         "portal/node.html",
@@ -147,6 +221,9 @@ def node_page(
             "node": node,
             "ancestors": tree.ancestors(key),
             "children_by_level": _children_by_level(node, shape),
+            "below": below,
+            "below_total": tallies[node.node.pk] if below else None,
+            "below_counts": status_counts(tallies[node.node.pk]) if below else [],
             "predecessors": node.node.predecessors.select_related("from_node", "from_version"),
             "successors": node.node.successors.select_related("to_node", "to_version"),
         },
@@ -157,10 +234,19 @@ INDICATORS_PER_PAGE = 100
 
 
 def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> HttpResponse:
-    """The version's indicators, a hundred to a page: a plan of 5,000 reads one page of them."""
+    """The version's indicators, a hundred to a page: a plan of 5,000 reads one page of them.
+    `?status=on_track` lists those in that status only (each indicator assessed to know it);
+    a status that does not exist is ignored."""
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
-    items = queries.indicators().filter(measure__version=version_obj)
+    wanted = request.GET.get("status", "")
+    status = method.Status(wanted) if wanted in set(method.Status) else None
+    items: Any = queries.indicators().filter(measure__version=version_obj)
+    every = 0
+    if status is not None:
+        found = rollup.statuses(version_obj)
+        every = len(found)
+        items = [i.indicator for i in found if i.status == status]
     page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
     progress = {
         part.series.pk: part
@@ -177,6 +263,10 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
             "indicators": page.object_list,
             "page": page,
             "progress": progress,
+            "status": status,
+            "status_name": pick(*method.STATUS_NAMES[status]) if status else "",
+            "every": every,
+            "page_query": f"status={status}&" if status else "",
         },
     )
 

@@ -22,6 +22,7 @@ from dxplan.core import progress
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.core.numbers import parse_decimal
+from dxplan.indicators import progress_json
 
 
 class Command(BaseCommand):
@@ -66,7 +67,10 @@ class Command(BaseCommand):
         except (BilingualError, ValueError) as error:
             raise CommandError(str(error)) from None
         if options["format"] == "json":
-            answer = {"years": [_year(y) for y in years], "forecast": _forecast(ahead)}
+            answer = {
+                "years": [progress_json.compact(progress_json.assessment(y)) for y in years],
+                "forecast": progress_json.forecast(ahead),
+            }
             self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))
             return
         for year in years:
@@ -136,40 +140,6 @@ def _pair(given: str, option: str, example: str) -> tuple[int, str, str]:
             f"{option} {given}: 「{example}」のように書いてください / write {example}"
         )
     return parse_fiscal_year(year.strip()), equals, rest.strip()
-
-
-def _year(year: progress.Assessment) -> dict[str, Any]:
-    out = {
-        "fiscal_year": year.fiscal_year,
-        "value": _json(year.value),
-        "achievement": _json(year.achievement),
-        "elapsed": _json(year.elapsed),
-        "pace": _json(year.pace),
-        "status": str(year.status),
-    }
-    if year.interval is not None:
-        out["interval"] = [_json(end) for end in year.interval]
-    if year.candidates:
-        out["candidates"] = [str(c) for c in year.candidates]
-    return out
-
-
-def _forecast(ahead: progress.Forecast | None) -> dict[str, Any] | None:
-    if ahead is None:
-        return None
-    return {
-        "fiscal_year": ahead.target_year,
-        "value": progress.as_float(ahead.value),
-        "lower": None if ahead.lower is None else progress.as_float(ahead.lower),
-        "upper": None if ahead.upper is None else progress.as_float(ahead.upper),
-        "points": ahead.points,
-        "reaches_target": ahead.reaches_target,
-        "slope_per_year": progress.as_float(ahead.slope),
-    }
-
-
-def _json(value: Fraction | float) -> float:
-    return progress.as_float(value)
 
 
 def _number(value: Fraction) -> str:

@@ -1,0 +1,184 @@
+"""Roll-ups: each indicator's status in a plan version, and how many indicators of the version,
+and of each node of its tree (a field, a policy …), are in each status.
+
+Read in a fixed number of queries however large the plan: the indicators with their series and
+published observations (plans.queries.indicators: four queries, fewer when there is nothing to
+prefetch), and for a version's tree one more, of its nodes. Statuses come from
+indicators.progress.assess_indicator, as on every page; only published figures count, and `as_of`
+keeps those of fiscal years up to it. The counting itself is dxplan.core.rollup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from dxplan.bilingual import pick
+from dxplan.core import progress as method
+from dxplan.core.rollup import Counted, Tally, roll_up, tally
+from dxplan.core.tree import group_children, preorder
+from dxplan.plans import queries
+from dxplan.plans.models import PlanVersion
+from dxplan.plans.queries import PlanLevel, PlanShape, VersionTree
+
+from .models import Indicator
+from .progress import IndicatorProgress, assess_indicator
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """An indicator with its assessment, and whether a sample (fictitious) figure went into it."""
+
+    indicator: Indicator
+    progress: IndicatorProgress
+
+    @property
+    def status(self) -> method.Status:
+        return self.progress.status
+
+    @property
+    def sample(self) -> bool:
+        return contributes_sample(self.progress)
+
+    @property
+    def latest_year(self) -> int | None:
+        """The latest fiscal year of a figure that went into the status."""
+        years = [a.fiscal_year for part in self.progress.series for a in part.assessments]
+        return max(years, default=None)
+
+
+def contributes_sample(result: IndicatorProgress) -> bool:
+    """Whether a sample figure went into the indicator's assessment: a published sample actual
+    after its series' baseline year (the assessed ones)."""
+    return any(
+        o.sample
+        for part in result.series
+        for o in part.actuals
+        if o.fiscal_year > part.series.baseline_year
+    )
+
+
+def statuses(version: PlanVersion, *, as_of: int | None = None) -> list[IndicatorStatus]:
+    """Every indicator of the version, in plan order, with its status: four queries (the
+    indicators with their plan, their survey options, series and published observations)."""
+    found = queries.indicators(as_of=as_of).filter(measure__version=version)
+    return [IndicatorStatus(i, assess_indicator(i)) for i in found]
+
+
+def summary(version: PlanVersion, *, as_of: int | None = None) -> Tally:
+    """How many of the version's indicators are in each status (the queries of `statuses`)."""
+    found = statuses(version, as_of=as_of)
+    return tally((i.status for i in found), sample=any(i.sample for i in found))
+
+
+@dataclass(frozen=True)
+class RollupNode:
+    """A node of the version as a roll-up reads it."""
+
+    pk: int
+    parent: int | None
+    kind: str
+    code: str
+    name_ja: str
+    name_en: str
+    depth: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.code}"
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_ja, self.name_en)
+
+
+@dataclass(frozen=True)
+class VersionRollup:
+    version: PlanVersion
+    as_of: int | None  # the fiscal year asked for; None: every published figure
+    indicators: list[IndicatorStatus]
+    total: Tally
+    by_node: dict[int, Tally]  # every node with indicators at or below it, by id
+    nodes: list[RollupNode]  # every node of the version, in reading order
+
+    @property
+    def fiscal_year(self) -> int | None:
+        """The fiscal year the statuses are as of: the one asked for, else the latest year of a
+        figure that went into them (None when none did)."""
+        if self.as_of is not None:
+            return self.as_of
+        return max((y for i in self.indicators if (y := i.latest_year) is not None), default=None)
+
+    @property
+    def sample(self) -> bool:
+        return self.total.sample
+
+    def rolled_up(self) -> list[RollupNode]:
+        """The nodes with indicators below them (not only their own), in reading order: the
+        domains, fields, visions and policies of the default shape, a plan's own upper levels."""
+        below = {n.parent for n in self.nodes if n.pk in self.by_node and n.parent is not None}
+        return [n for n in self.nodes if n.pk in below]
+
+
+def version_rollup(version: PlanVersion, *, as_of: int | None = None) -> VersionRollup:
+    """The version's indicators with their statuses and the tally of the version and of every
+    node: the four queries of `statuses`, and one of the version's nodes."""
+    found = statuses(version, as_of=as_of)
+    rows = list(
+        version.nodes.order_by("position").values_list(
+            "pk", "parent_id", "kind", "code", "name_ja", "name_en"
+        )
+    )
+    parent_of: dict[int, int | None] = {row[0]: row[1] for row in rows}
+    roots, children = group_children(rows, lambda r: r[0], lambda r: r[1])
+    order = preorder([r[0] for r in roots], {k: [r[0] for r in v] for k, v in children.items()})
+    by_pk = {row[0]: row for row in rows}
+    depth: dict[int, int] = {}
+    nodes = []
+    for pk in order:  # a parent comes before its children
+        _, parent, kind, code, name_ja, name_en = by_pk[pk]
+        depth[pk] = depth[parent] + 1 if parent in depth else 1
+        nodes.append(RollupNode(pk, parent, kind, code, name_ja, name_en, depth[pk]))
+    counted = [Counted(i.indicator.measure_id, i.status, i.sample) for i in found]
+    return VersionRollup(
+        version,
+        as_of,
+        found,
+        tally((i.status for i in found), sample=any(i.sample for i in found)),
+        roll_up(counted, lambda pk: parent_of.get(pk)),
+        nodes,
+    )
+
+
+def tree_tallies(tree: VersionTree) -> dict[int, Tally]:
+    """The tally of each node of a tree read with its indicators (version_tree without
+    `outline`), from what it holds: no query. A tree read under one node (`detail_under`) holds
+    that node's subtree whole: its tallies are complete, its ancestors' are not."""
+    counted = [
+        Counted(item.node.pk, (r := assess_indicator(i)).status, contributes_sample(r))
+        for item in tree.by_key.values()
+        for i in item.indicators
+    ]
+    return roll_up(counted, lambda pk: p.node.pk if (p := tree.parents.get(pk)) else None)
+
+
+def summary_levels(shape: PlanShape) -> list[PlanLevel]:
+    """The levels whose nodes show their counts on the policy tree: the field and the policy in
+    the default shape; in a plan of its own levels, every level above those that carry
+    indicators (its nodes' counts are of the indicators below them)."""
+    if not shape.declared:
+        return [shape.levels[code] for code in ("field", "policy") if code in shape.levels]
+    carrying = [level.code for level in shape.indicator_levels]
+    up = {
+        code: [p for p in level.parents if p in shape.levels]
+        for code, level in shape.levels.items()
+    }
+    above = set(preorder(carrying, up)) - set(
+        carrying
+    )  # every level a carrying one may stand under
+    return [level for code, level in shape.levels.items() if code in above]
+
+
+def of_levels(rollup: VersionRollup, kinds: Collection[str]) -> list[RollupNode]:
+    """The version's nodes of these levels that have indicators below them, in reading order."""
+    return [n for n in rollup.rolled_up() if n.kind in kinds]
