@@ -86,9 +86,30 @@ def served_site(tmp_path_factory):
                 server.kill()
                 raise RuntimeError(server.stdout.read().decode()) from None
             time.sleep(0.2)
+    served_environment["env"] = env
     yield base
     server.terminate()
     server.wait(timeout=10)
+
+
+served_environment: dict = {}  # the served site's environment, for commands run against it
+
+
+@pytest.fixture(scope="session")
+def served_staff(served_site):
+    """A staff user of the served site (`dxplan ensureadmin`): its name and password."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "dxplan", "ensureadmin", "--username", "staff-browser"],
+        env=served_environment["env"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    password = result.stdout.split("staff-browser / ")[1].split()[0]
+    return "staff-browser", password
 
 
 @pytest.fixture

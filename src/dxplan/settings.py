@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dxplan.indicators",
     "dxplan.surveys",
     "dxplan.portal",
+    "dxplan.office",  # /staff/: entering yearly actuals, uploading workbooks
     "dxplan.api",
 ]
 
@@ -169,6 +170,8 @@ CACHES = {
 }
 CACHE_MIDDLEWARE_SECONDS = 24 * 60 * 60
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+
+LOGIN_URL = "office:login"  # the staff area's login (dxplan.office); the admin has its own
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

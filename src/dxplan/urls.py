@@ -13,5 +13,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", errors.not_found),
-    *i18n_patterns(path("", include("dxplan.portal.urls")), prefix_default_language=False),
+    *i18n_patterns(
+        # before the portal, whose <org>/ would take /staff/ ("staff" is a reserved slug)
+        path("staff/", include("dxplan.office.urls")),
+        path("", include("dxplan.portal.urls")),
+        prefix_default_language=False,
+    ),
 ]

@@ -131,10 +131,12 @@ def test_a_malformed_workbook_is_refused_naming_sheet_row_column_and_value(tmp_p
     fill(book, sheet, columns, rows["2025-2027/1-2/total"], path, 実績値="120%")
     fill(book, sheet, columns, rows["2025-2027/1-3/total"], path, 要因分析="値なし")
     fill(book, sheet, columns, rows["2025-2027/2-1/total"], path, 実績値="40", 速報値="たぶん")
-    fill(book, sheet, columns, rows["2025-2027/2-2/total"], path, 実績値="40", 下限="45")
+    fill(book, sheet, columns, rows["2025-2027/2-2/total"], path, 実績値="40", 下限="45", 上限="50")
+    fill(book, sheet, columns, rows["2025-2027/3-1/total"], path, 実績値="2.5件")  # a count
+    fill(book, sheet, columns, rows["2025-2027/3-2/total"], path, 実績値="40", 下限="38")
     sheet.cell(rows["2025-2027/5-1/total"], 1, "2025-2027/9-9/total")
     fill(book, sheet, columns, rows["2025-2027/5-1/total"], path, 実績値="10")
-    with pytest.raises(CommandError, match="6 problem"):
+    with pytest.raises(CommandError, match="8 problem"):
         run_import(path)
     err = capsys.readouterr().err
     row = rows["2025-2027/1-1/total"]
@@ -143,6 +145,10 @@ def test_a_malformed_workbook_is_refused_naming_sheet_row_column_and_value(tmp_p
     assert "割合 120% が 0～100% の範囲外です" in err
     assert "実績値が空です" in err and "「たぶん」: 「はい」か「いいえ」を入力してください" in err
     assert "下限 45 が値 40 を上回っています" in err
+    count = rows["2025-2027/3-1/total"]
+    assert f"R7.xlsx シート「実績」{count}行目 実績値列: 2.5件: 数を数える単位（件）なので" in err
+    assert f"row {count}, column Actual: 2.5 件: a count (件) is a whole number." in err
+    assert "Give both the lower and the upper bound of the interval, or neither." in err
     assert "系列ID「2025-2027/9-9/total」はこの計画にありません" in err
     assert not Observation.objects.filter(origin="entry").exists()
 

@@ -17,7 +17,17 @@ create_series, update_series, delete_series = audit.record_actions(Series)
 create_observation, update_observation, delete_observation = audit.record_actions(Observation)
 
 
-CORRECTED = ("value", "lower", "upper", "note", "analysis_ja", "analysis_en", "provisional")
+CORRECTED = (
+    "value",
+    "lower",
+    "upper",
+    "source_ja",
+    "source_en",
+    "note",
+    "analysis_ja",
+    "analysis_en",
+    "provisional",
+)
 
 
 def record_actual(

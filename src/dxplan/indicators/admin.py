@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from dxplan.audit.admin import AuditedAdmin
 
@@ -16,7 +19,7 @@ class IndicatorAdmin(AuditedAdmin):
     list_filter = ["measure__version", "direction", "kind"]
     search_fields = ["code", "name_ja", "name_en"]
     list_select_related = ["measure"]
-    raw_id_fields = ["measure", "survey_question"]
+    raw_id_fields = ["measure", "survey_question", "continues"]
     inlines = [SeriesInline]
 
 
@@ -41,6 +44,23 @@ class SeriesAdmin(AuditedAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(AuditedAdmin):
-    list_display = ["series", "fiscal_year", "value", "state"]
+    list_display = ["series", "fiscal_year", "value", "state", "staff_screen"]
     list_filter = ["state", "fiscal_year"]
-    list_select_related = ["series__indicator"]
+    list_select_related = ["series__indicator__measure__version__plan__organisation"]
+
+    @admin.display(description=_("staff area"))
+    def staff_screen(self, obj: Observation) -> str:
+        """The figure's entry screen in the staff area (/staff/, dxplan.office)."""
+        indicator = obj.series.indicator
+        version = indicator.measure.version
+        url = reverse(
+            "office:entry",
+            args=[
+                version.plan.organisation.slug,
+                version.plan.slug,
+                version.slug,
+                indicator.code,
+                obj.fiscal_year,
+            ],
+        )
+        return format_html('<a href="{}">{}</a>', url, _("enter, correct, publish"))

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from dxplan.core.actual_rules import actual_errors
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import format_fiscal_year, parse_fiscal_year
 from dxplan.core.numbers import check_storable, parse_decimal, percent_of_fraction
@@ -142,7 +143,11 @@ class ActualRow:
 
 
 def write_template(
-    path: str | Path, plan: str, plan_name: str, fiscal_year: int, rows: Sequence[TemplateRow]
+    path: str | Path | IO[bytes],
+    plan: str,
+    plan_name: str,
+    fiscal_year: int,
+    rows: Sequence[TemplateRow],
 ) -> None:
     """The workbook departments fill in (module docstring)."""
     from openpyxl import Workbook
@@ -243,19 +248,42 @@ def write_template(
 # --- reading -------------------------------------------------------------------------------
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt")
+
+
 def read_actuals(path: str | Path) -> tuple[list[ActualRow], list[Problem]]:
     """Every filled-in row of a workbook or CSV file that could be read, and the problems of
     the others (the import checks the rows against the plan and reports all problems at once).
     A file that cannot be read at all raises ActualsFileInvalid."""
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_workbook(path)
-    if path.suffix.lower() in (".csv", ".txt"):
-        return _read_csv(path)
+    try:
+        data = path.read_bytes() if _readable(path) else b""
+    except OSError as error:
+        raise ActualsFileInvalid(
+            [
+                Problem(
+                    Where(path.name, None, 0),
+                    f"ファイルを読めません（{type(error).__name__}）。",
+                    f"The file cannot be read ({type(error).__name__}).",
+                )
+            ]
+        ) from None
+    return read_actuals_data(path.name, data)
+
+
+def read_actuals_data(name: str, data: bytes) -> tuple[list[ActualRow], list[Problem]]:
+    """`read_actuals` of a file's bytes (an upload), named `name` in every problem; the
+    suffix of the name says whether it is a workbook or CSV."""
+    suffix = Path(name).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(name, data)
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(name, data)
     raise ActualsFileInvalid(
         [
             Problem(
-                Where(path.name, None, 0),
+                Where(name, None, 0),
                 "Excel（.xlsx）か CSV（.csv）のファイルを指定してください。",
                 "Give an Excel workbook (.xlsx) or a CSV file (.csv).",
             )
@@ -263,12 +291,16 @@ def read_actuals(path: str | Path) -> tuple[list[ActualRow], list[Problem]]:
     )
 
 
-def _read_workbook(path: Path) -> tuple[list[ActualRow], list[Problem]]:
+def _readable(path: Path) -> bool:
+    return path.suffix.lower() in (*WORKBOOK_SUFFIXES, *CSV_SUFFIXES)
+
+
+def _read_workbook(name: str, data: bytes) -> tuple[list[ActualRow], list[Problem]]:
     from openpyxl import load_workbook
 
-    where = Where(path.name, None, 0)
+    where = Where(name, None, 0)
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # zip, XML and openpyxl's own errors: not a workbook
         raise ActualsFileInvalid(
             [
@@ -302,11 +334,10 @@ def _read_workbook(path: Path) -> tuple[list[ActualRow], list[Problem]]:
             record[header] = (cell.value, "%" in (cell.number_format or ""))
         records.append(record)
     fixed = {"plan": meta.get("plan"), "fiscal_year": meta.get("fiscal_year")}
-    return _rows(path.name, SHEET, headers, records, fixed)
+    return _rows(name, SHEET, headers, records, fixed)
 
 
-def _read_csv(path: Path) -> tuple[list[ActualRow], list[Problem]]:
-    data = path.read_bytes()
+def _read_csv(name: str, data: bytes) -> tuple[list[ActualRow], list[Problem]]:
     text = None
     for encoding in ("utf-8-sig", "cp932"):
         try:
@@ -318,7 +349,7 @@ def _read_csv(path: Path) -> tuple[list[ActualRow], list[Problem]]:
         raise ActualsFileInvalid(
             [
                 Problem(
-                    Where(path.name, None, 0),
+                    Where(name, None, 0),
                     "文字コードを読み取れません。UTF-8 か Shift_JIS（CP932）で保存してください。",
                     "The encoding cannot be read: save the file as UTF-8 or Shift_JIS (CP932).",
                 )
@@ -333,7 +364,7 @@ def _read_csv(path: Path) -> tuple[list[ActualRow], list[Problem]]:
         for header, value in zip(headers, line, strict=False):
             record[header] = (value, False)
         records.append(record)
-    return _rows(path.name, None, headers, records, {})
+    return _rows(name, None, headers, records, {})
 
 
 def _column_of(headers: Sequence[str], column: Column) -> str | None:
@@ -448,6 +479,13 @@ def _rows(
         actual.analysis = _text(inputs["analysis"][0])
         actual.note = _text(inputs["note"][0])
         actual.sample = _text(cell(SAMPLE)[0]).lower() in YES
+        # the unit's rules (a share within 0–100 %, both bounds or none …): core.actual_rules,
+        # as the staff screens check them; the import checks again against the indicator
+        for part, broken in actual_errors(
+            unit=unit, value=actual.value, lower=actual.lower, upper=actual.upper
+        ):
+            column = next(c for c in INPUTS if c.key == part)
+            problems.append(Problem(Where(file, sheet, row, column), broken.ja, broken.en))
         if not any(p.where.row == row for p in problems):
             out.append(actual)
     return out, problems

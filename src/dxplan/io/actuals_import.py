@@ -2,7 +2,7 @@
 
 `template_rows` reads what a department's workbook shows (io/actuals_files.write_template).
 `import_actuals` checks every row read from a file against the plan (the series exists, the year
-is the plan's, the value suits the unit: core.plan_rules.observation_errors), compares it with
+is the plan's, the value suits the unit: core.actual_rules.actual_errors), compares it with
 what dxplan holds, and applies the difference through the indicator actions in one transaction:
 a new figure is a draft (`record_actual`); a changed draft changes; a changed published figure
 waits as a correction (`correct_actual`) while the published one stays public. One problem
@@ -11,17 +11,19 @@ means nothing is stored; the same file again changes nothing.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from dxplan.audit.actions import Actor
+from dxplan.core.actual_rules import actual_errors
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import plain, published
-from dxplan.core.plan_rules import observation_errors
 from dxplan.indicators.actions import correct_actual, publish_actual, record_actual
 from dxplan.indicators.models import Observation, Series
 from dxplan.plans.models import Plan
@@ -39,7 +41,8 @@ def series_id(series: Series) -> str:
     return f"{indicator.measure.version.slug}/{indicator.code}/{series.key}"
 
 
-def _plan_series(plan: Plan) -> dict[str, Series]:
+def plan_series(plan: Plan) -> dict[str, Series]:
+    """The plan's series by their workbook IDs, with indicator, version and department."""
     found = Series.objects.filter(indicator__measure__version__plan=plan).select_related(
         "indicator__measure__version", "indicator__department"
     )
@@ -121,6 +124,7 @@ class Change:
     before: dict[str, Any] = field(default_factory=dict)
     after: dict[str, Any] = field(default_factory=dict)
     readings: list[str] = field(default_factory=list)
+    value: str | None = None  # the figure's value once the change is made (as plain text)
 
     def __str__(self) -> str:
         where = f"{self.series} {format_fiscal_year(self.fiscal_year, 'en')}"
@@ -154,6 +158,14 @@ class ActualsReport:
         for change in self.changes:
             counts[change.verb] += 1
         return counts
+
+    def digest(self) -> str:
+        """A fingerprint of the changes: the same for a dry run and the import it previewed,
+        so a confirmation can check it stores exactly what was shown (dxplan.office)."""
+        listed = json.dumps(
+            [asdict(c) for c in self.changes], ensure_ascii=False, sort_keys=True, default=str
+        )
+        return hashlib.sha256(f"{self.plan}\n{listed}".encode()).hexdigest()
 
 
 def _show(values: dict[str, Any]) -> str:
@@ -213,7 +225,7 @@ def import_actuals(
         raise ActualsFileInvalid(
             [Problem(rows[0].where, f"計画「{plan_id}」はありません。", f"No plan '{plan_id}'.")]
         )
-    series_by_id = _plan_series(plan) if plan else {}
+    series_by_id = plan_series(plan) if plan else {}
     seen: dict[tuple[str, int], Where] = {}
     checked: list[tuple[ActualRow, Series]] = []
     for row in rows:
@@ -240,27 +252,20 @@ def import_actuals(
             continue
         seen[(row.series_id, row.fiscal_year)] = here
         assert plan is not None
-        unit = series.indicator.unit
-        for part, error in observation_errors(
-            unit=unit,
+        indicator = series.indicator
+        for part, error in actual_errors(
+            unit=indicator.unit,
             value=row.value,
             lower=row.lower,
             upper=row.upper,
+            decimals=indicator.decimals,
             year=row.fiscal_year,
+            baseline_year=series.baseline_year,
             period=(plan.start_year, plan.end_year),
         ):
             column = {c.key: c for c in INPUTS}.get(part)
             problems.append(
                 Problem(Where(here.file, here.sheet, here.row, column), error.ja, error.en)
-            )
-        if row.fiscal_year <= series.baseline_year:
-            problems.append(
-                Problem(
-                    here,
-                    f"{format_fiscal_year(row.fiscal_year)}は基準年度"
-                    f"（{format_fiscal_year(series.baseline_year)}）より前です。",
-                    f"FY{row.fiscal_year} is not after the baseline year FY{series.baseline_year}.",
-                )
             )
         checked.append((row, series))
     if problems:
@@ -305,13 +310,22 @@ def _apply(
             analysis_ja=row.analysis,
             sample=row.sample,
         )
-        return Change("create", row.series_id, row.fiscal_year, {}, _plainly(wanted), row.readings)
+        return Change(
+            "create",
+            row.series_id,
+            row.fiscal_year,
+            {},
+            _plainly(wanted),
+            row.readings,
+            plain(row.value),
+        )
     current = _current(observation)
     differs = {k: v for k, v in wanted.items() if current.get(k) != v}
     if not differs:
-        return Change("same", row.series_id, row.fiscal_year)
+        return Change("same", row.series_id, row.fiscal_year, value=plain(row.value))
     published = observation.state == Observation.State.PUBLISHED
-    others = {k: wanted[k] for k in differs if k != "value"}
+    # every input, not only those that differ: a waiting correction keeps its other fields
+    others = {k: v for k, v in wanted.items() if k != "value"}
     correct_actual(observation, row.value, actor=actor, **others)
     verb = "pending" if published and observation.correction else "correct"
     return Change(
@@ -321,6 +335,7 @@ def _apply(
         _plainly({k: current.get(k) for k in differs}),
         _plainly(differs),
         row.readings,
+        plain(row.value),
     )
 
 

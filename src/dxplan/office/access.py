@@ -1,0 +1,51 @@
+"""Who may use the staff area: staff users only, on pages never cached.
+
+Until roles and a review queue come (a later issue), every staff user may enter and publish
+any indicator's figures; each write is in the history with who made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from dxplan.plans.models import Department
+
+View = Callable[..., HttpResponse]
+
+
+def is_staff(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def departments_of(user: Any) -> list[Department]:
+    """The departments a staff user belongs to (accounts.User.departments)."""
+    departments = getattr(user, "departments", None)
+    return list(departments.all()) if departments is not None else []
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    """A signed-in user without staff rights: 403, saying why and what to do."""
+    return render(request, "office/forbidden.html", status=403)
+
+
+def staff_only(view: View) -> View:
+    """Anonymous users go to the staff login; users without staff rights get a 403. Every
+    answer, redirects and refusals too, is marked never to be cached (the site's page cache
+    and browsers)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff(request.user):
+            return forbidden(request)
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapped)

@@ -1,0 +1,339 @@
+"""The workbook on the web: download the template, upload it back, preview, confirm.
+
+The same path as `dxplan actuals template|import` (io/actuals_files, io/actuals_import). An
+upload is read and run as a dry run at once; the page after it shows what would change, or
+every problem, and nothing is stored. The uploaded bytes wait in the session (at most 5 MB)
+with their SHA-256; the confirmation names that digest and the preview's fingerprint
+(ActualsReport.digest), and the import is rolled back unless it stores exactly what was shown.
+Previews are made on POST: a GET reads from a read-only transaction (dxplan.reads), and a dry
+run runs the real write path before rolling it back.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from dxplan.core.actual_rules import as_entered
+from dxplan.core.errors import BilingualError
+from dxplan.core.fiscal_year import parse_fiscal_year
+from dxplan.indicators.models import Observation
+from dxplan.io.actuals_files import ActualsFileInvalid, Problem, read_actuals_data, write_template
+from dxplan.io.actuals_import import ActualsReport, import_actuals, plan_series, template_rows
+from dxplan.plans.models import Department, Plan
+
+from . import queries
+from .access import staff_only
+from .forms import MAX_UPLOAD, UploadForm, say
+
+PENDING = "office_upload"  # the uploaded file and its preview, until confirmed or cancelled
+DONE = "office_upload_done"  # what the last confirmed upload stored
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VERBS = ("create", "correct", "pending", "same")
+
+
+class _NotAsPreviewed(Exception):
+    pass
+
+
+def _plan(identifier: str) -> Plan | None:
+    org, _, slug = identifier.partition("/")
+    return (
+        Plan.objects.select_related("organisation")
+        .filter(organisation__slug=org, slug=slug)
+        .first()
+    )
+
+
+def _departments(plans: list[Plan]) -> list[tuple[Any, list[Department]]]:
+    """The departments of the plans' organisations, by organisation."""
+    found = Department.objects.filter(
+        organisation__in={p.organisation_id for p in plans}
+    ).select_related("organisation")
+    grouped: dict[int, tuple[Any, list[Department]]] = {}
+    for d in found.order_by("organisation__code", "name_ja"):
+        grouped.setdefault(d.organisation_id, (d.organisation, []))[1].append(d)
+    return list(grouped.values())
+
+
+@staff_only
+def upload(request: HttpRequest) -> HttpResponse:
+    """The template's download form and the upload form; a valid upload is previewed."""
+    plans = queries.plans()
+    form = UploadForm()
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD + 64 * 1024:
+            form.add_error(None, _("The file is too large: at most 5 MB."))
+            return _upload_page(request, plans, form, status=413)
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            file = form.cleaned_data["file"]
+            data = file.read()
+            name = Path(file.name or "upload").name[-120:]
+            request.session[PENDING] = {
+                "name": name,
+                "data": base64.b64encode(data).decode("ascii"),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                **_dry_run(request, name, data),
+            }
+            return redirect("office:preview")
+    return _upload_page(request, plans, form, status=400 if form.errors else 200)
+
+
+def _upload_page(
+    request: HttpRequest, plans: list[Plan], form: UploadForm, *, status: int
+) -> HttpResponse:
+    years = sorted(
+        {y for p in plans for v in p.versions.all() for y in range(v.start_year, v.end_year + 1)}
+    )
+    return render(
+        request,
+        "office/upload.html",
+        {
+            "form": form,
+            "plans": plans,
+            "departments": _departments(plans),
+            "years": years,
+            "default_year": _default_year(plans),
+        },
+        status=status,
+    )
+
+
+def _default_year(plans: list[Plan]) -> int | None:
+    for plan in plans:
+        versions = list(plan.versions.all())
+        if versions:
+            return queries.default_year(versions[-1])
+    return None
+
+
+def _dry_run(request: HttpRequest, name: str, data: bytes) -> dict[str, Any]:
+    """What importing the file would change (or its problems), as the session keeps it."""
+    try:
+        rows, problems = read_actuals_data(name, data)
+        report = import_actuals(rows, actor=request.user, dry_run=True, problems=problems)
+    except ActualsFileInvalid as invalid:
+        return {"problems": [_problem(p) for p in invalid.problems], "report": None}
+    return {"problems": [], "report": _stored(report)}
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    where = problem.where
+    return {
+        "file": where.file,
+        "sheet": where.sheet or "",
+        "row": where.row,
+        "column_ja": where.column.ja if where.column else "",
+        "column_en": where.column.en if where.column else "",
+        "where_ja": where.ja(),
+        "where_en": where.en(),
+        "ja": problem.ja,
+        "en": problem.en,
+        "text": str(problem),
+    }
+
+
+def _stored(report: ActualsReport) -> dict[str, Any]:
+    return {
+        "plan": report.plan,
+        "digest": report.digest(),
+        "summary": report.summary(),
+        "changes": [
+            {
+                "verb": c.verb,
+                "series": c.series,
+                "fiscal_year": c.fiscal_year,
+                "before": c.before,
+                "after": c.after,
+                "readings": c.readings,
+                "value": c.value,
+            }
+            for c in report.changes
+        ],
+    }
+
+
+def _label(name: str) -> str:
+    return str(getattr(Observation._meta.get_field(name), "verbose_name", name))
+
+
+def _rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The preview's lines: indicator, series, year, current → new, and what it is."""
+    plan = _plan(report["plan"])
+    series = plan_series(plan) if plan else {}
+    verbs = {
+        "create": _("new"),
+        "correct": _("changed"),
+        "pending": _("changed: correction awaiting publication"),
+        "same": _("unchanged"),
+    }
+    out = []
+    for change in report["changes"]:
+        s = series.get(change["series"])
+        before, after = change["before"], change["after"]
+
+        def shown(name: str, value: Any, s: Any = s) -> str:
+            """A number exactly as entered, at least at the published precision, with its
+            unit; a flag as yes or no; nothing as —."""
+            if value is None or value == "":
+                return "—"
+            if isinstance(value, bool):
+                return _("yes") if value else _("no")
+            if name in ("value", "lower", "upper") and s is not None:
+                indicator = s.indicator
+                number = as_entered(Decimal(str(value)), indicator.decimals)
+                english = translation.get_language() == "en" and indicator.unit_en
+                return f"{number} {indicator.unit_en}" if english else f"{number}{indicator.unit}"
+            return str(value)
+
+        others = [
+            (_label(name), shown(name, before.get(name)), shown(name, value))
+            for name, value in after.items()
+            if name != "value" and (change["verb"] != "create" or value not in (None, "", False))
+        ]
+        out.append(
+            {
+                "indicator": s.indicator if s else None,
+                "series": s,
+                "series_id": change["series"],
+                "fiscal_year": change["fiscal_year"],
+                "verb": change["verb"],
+                "verb_label": verbs[change["verb"]],
+                "current": shown(
+                    "value", before.get("value") if "value" in after else change["value"]
+                ),
+                "new": shown("value", change["value"]),
+                "value_changes": "value" in after,
+                "others": others,
+                "readings": change["readings"],
+            }
+        )
+    return out
+
+
+@staff_only
+def preview(request: HttpRequest) -> HttpResponse:
+    """GET: the stored preview. POST: confirm (apply exactly the previewed file), refresh the
+    preview, or cancel."""
+    pending = request.session.get(PENDING)
+    if not pending:
+        messages.info(request, _("Upload a file first."))
+        return redirect("office:upload")
+    data = base64.b64decode(pending["data"])
+    if hashlib.sha256(data).hexdigest() != pending["sha256"]:  # pragma: no cover - a bad session
+        del request.session[PENDING]
+        messages.error(request, _("The uploaded file was lost: upload it again."))
+        return redirect("office:upload")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "cancel":
+            del request.session[PENDING]
+            messages.info(request, _("Upload cancelled: nothing was stored."))
+            return redirect("office:upload")
+        if action == "refresh":
+            request.session[PENDING] = {**pending, **_dry_run(request, pending["name"], data)}
+            return redirect("office:preview")
+        if action == "confirm":
+            return _confirm(request, pending, data)
+    report = pending["report"]
+    context = {
+        "name": pending["name"],
+        "sha256": pending["sha256"],
+        "problems": pending["problems"],
+        "report": report,
+        "rows": _rows(report) if report else [],
+        "stored": sum(report["summary"][v] for v in VERBS[:3]) if report else 0,
+    }
+    return render(request, "office/preview.html", context)
+
+
+def _confirm(request: HttpRequest, pending: dict[str, Any], data: bytes) -> HttpResponse:
+    if request.POST.get("sha256") != pending["sha256"] or not pending["report"]:
+        messages.error(
+            request,
+            _(
+                "This is not the file previewed here (another upload replaced it, or it was "
+                "changed): nothing was stored. Check the preview below and confirm again."
+            ),
+        )
+        return redirect("office:preview")
+    publish = request.POST.get("publish") == "1"
+    try:
+        with transaction.atomic():
+            rows, problems = read_actuals_data(pending["name"], data)
+            report = import_actuals(rows, actor=request.user, problems=problems, publish=publish)
+            if report.digest() != request.POST.get("digest") or (
+                report.digest() != pending["report"]["digest"]
+            ):
+                raise _NotAsPreviewed
+    except (ActualsFileInvalid, _NotAsPreviewed):
+        request.session[PENDING] = {**pending, **_dry_run(request, pending["name"], data)}
+        messages.error(
+            request,
+            _(
+                "The figures in dxplan changed since the preview: nothing was stored. Review "
+                "the new preview and confirm again."
+            ),
+        )
+        return redirect("office:preview")
+    del request.session[PENDING]
+    summary = report.summary()
+    request.session[DONE] = {
+        "name": pending["name"],
+        "plan": report.plan,
+        "summary": summary,
+        "stored": sum(summary[v] for v in VERBS[:3]),
+        "published": report.published,
+    }
+    return redirect("office:done")
+
+
+@staff_only
+def done(request: HttpRequest) -> HttpResponse:
+    result = request.session.get(DONE)
+    if not result:
+        return redirect("office:upload")
+    return render(request, "office/upload_done.html", {"result": result})
+
+
+@staff_only
+def template(request: HttpRequest) -> HttpResponse:
+    """The workbook of a plan, fiscal year and (optionally) department: write_template."""
+    plan = _plan(request.GET.get("plan", ""))
+    if plan is None:
+        messages.error(request, _("Choose a plan."))
+        return redirect("office:upload")
+    try:
+        year = parse_fiscal_year(request.GET.get("year", ""))
+    except BilingualError as error:
+        messages.error(request, say(error))
+        return redirect("office:upload")
+    department = request.GET.get("department") or None
+    rows = template_rows(plan, year, department=department)
+    if not rows:
+        messages.error(request, _("No indicator matches: check the department."))
+        return redirect("office:upload")
+    identifier = f"{plan.organisation.slug}/{plan.slug}"
+    buffer = io.BytesIO()
+    write_template(buffer, identifier, plan.name_ja, year, rows)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    name = f"{plan.organisation.slug}-{plan.slug}-FY{year}" + (
+        f"-{department}" if department else ""
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{name}.xlsx"
+    )
+    return response

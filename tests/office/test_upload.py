@@ -1,0 +1,200 @@
+"""The workbook on the web: download, upload, a preview that stores nothing, a confirmation
+that stores exactly the preview, and never another file."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from dxplan.audit.models import AuditEvent
+from dxplan.indicators.models import Observation
+from tests import world
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD, PREVIEW, DONE = (
+    "/staff/actuals/upload/",
+    "/staff/actuals/upload/preview/",
+    "/staff/actuals/upload/done/",
+)
+
+
+@pytest.fixture
+def office(client):
+    client.force_login(world.make_admin())
+    return client
+
+
+def workbook(client, **filled) -> bytes:
+    """The R7 workbook from the download, with {series ID: {column: value}} filled in."""
+    response = client.get("/staff/actuals/template/", {"plan": "nagasaki/dx-plan", "year": "R7"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["実績"]
+    columns = {cell.value.split(" / ")[0]: cell.column for cell in sheet[1]}
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    for series_id, values in filled.items():
+        for name, value in values.items():
+            sheet.cell(rows[series_id], columns[name], value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(client, data: bytes, name: str = "令和7年度実績.xlsx"):
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+
+
+def confirm(client, page: str, **extra):
+    sha = page.split('name="sha256" value="')[1].split('"')[0]
+    digest = page.split('name="digest" value="')[1].split('"')[0]
+    return client.post(PREVIEW, {"action": "confirm", "sha256": sha, "digest": digest, **extra})
+
+
+def entered():
+    return Observation.objects.filter(origin="entry", fiscal_year=2025)
+
+
+FILLED = {
+    "2025-2027/1-1/total": {"実績値": "40.0", "下限": "38.1", "上限": "41.9"},
+    "2025-2027/2-2/total": {"実績値": "52,000件", "要因分析": "アクセス増"},
+}
+
+
+def test_a_preview_shows_what_would_change_and_stores_nothing(office):
+    events = AuditEvent.objects.count()
+    response = upload(office, workbook(office, **FILLED))
+    assert response.status_code == 302 and response["Location"] == PREVIEW
+    page = office.get(PREVIEW).content.decode()
+    assert "まだ何も保存していません" in page and "新規 2" in page
+    assert "1-1 デジタル化によって" in page and "— → 40.0%" in page and "— → 52000件" in page
+    assert "下限: — → 38.1%" in page
+    assert "実績を保存する（2 件）" in page
+    assert not entered().exists() and AuditEvent.objects.count() == events
+
+
+def test_confirming_stores_exactly_the_preview_and_again_changes_nothing(office):
+    upload(office, workbook(office, **FILLED))
+    response = confirm(office, office.get(PREVIEW).content.decode())
+    assert response["Location"] == DONE
+    assert "保存した実績 2 件" in office.get(DONE).content.decode()
+    stored = {(o.series.indicator.code, o.value, o.state) for o in entered()}
+    assert stored == {("1-1", Decimal("40.0"), "draft"), ("2-2", Decimal(52000), "draft")}
+    events = AuditEvent.objects.count()
+    upload(office, workbook(office, **FILLED))
+    page = office.get(PREVIEW).content.decode()
+    assert "変更なし 2" in page and "このファイルによる変更はありません" in page
+    assert AuditEvent.objects.count() == events
+
+
+def test_publish_on_import_makes_the_figures_public(office, client):
+    upload(office, workbook(office, **FILLED))
+    confirm(office, office.get(PREVIEW).content.decode(), publish="1")
+    assert {o.state for o in entered()} == {"published"}
+    assert "今回公表：2" in office.get(DONE).content.decode()
+
+
+def test_another_file_cannot_be_confirmed_with_the_preview_of_the_first(office):
+    upload(office, workbook(office, **FILLED))
+    first = office.get(PREVIEW).content.decode()
+    upload(office, workbook(office, **{"2025-2027/1-2/total": {"実績値": "45.0"}}))
+    response = confirm(office, first)
+    assert response["Location"] == PREVIEW
+    assert "確認したファイルと異なります" in office.get(PREVIEW).content.decode()
+    assert not entered().exists()
+    tampered = first.replace('name="sha256" value="', 'name="sha256" value="0')
+    confirm(office, tampered)
+    assert not entered().exists()
+
+
+def test_figures_changed_since_the_preview_are_not_stored_unseen(office):
+    from dxplan.indicators.actions import record_actual
+    from dxplan.indicators.models import Series
+
+    upload(office, workbook(office, **FILLED))
+    page = office.get(PREVIEW).content.decode()
+    series = Series.objects.get(
+        indicator__measure__version__slug="2025-2027", indicator__code="1-1", key="total"
+    )
+    record_actual(series, 2025, Decimal("39.0"), actor="someone else")
+    response = confirm(office, page)
+    assert response["Location"] == PREVIEW
+    assert "確認の後に dxplan の実績が変わりました" in office.get(PREVIEW).content.decode()
+    assert entered().get().value == Decimal("39.0")  # only the other change
+
+
+def test_a_malformed_workbook_lists_every_problem_by_sheet_row_and_column(office):
+    data = workbook(
+        office,
+        **{
+            "2025-2027/1-1/total": {"実績値": "120%"},
+            "2025-2027/2-2/total": {"実績値": "2.5"},
+            "2025-2027/1-2/total": {"実績値": "abc"},
+        },
+    )
+    upload(office, data)
+    page = office.get(PREVIEW).content.decode()
+    assert "ファイルに誤りが 3 件あります" in page
+    assert (
+        "令和7年度実績.xlsx シート「実績」2行目 実績値列: 割合 120% が 0～100% の範囲外です。"
+        in page
+    )
+    assert "令和7年度実績.xlsx sheet &#x27;実績&#x27; row 2, column Actual" in page
+    assert "a count (件) is a whole number" in page and "「abc」は数値として読めません" in page
+    assert 'name="digest"' not in page  # nothing to confirm
+    assert not entered().exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("actuals.pdf", b"%PDF-1.4", "Excel（.xlsx）か CSV（.csv）のファイルを指定してください"),
+        ("big.csv", b"x" * (5 * 1024 * 1024 + 1), "ファイルが大きすぎます"),
+    ],
+)
+def test_a_file_of_another_kind_or_too_large_is_refused_at_once(office, name, data, message):
+    response = upload(office, data, name)
+    assert response.status_code in (400, 413)
+    assert message in response.content.decode()
+    assert "office_upload" not in office.session
+
+
+def test_a_file_that_is_not_the_workbook_says_so(office):
+    upload(office, b"not a zip file")
+    page = office.get(PREVIEW).content.decode()
+    assert "Excel ファイルとして読めません" in page and not entered().exists()
+
+
+def test_csv_uploads_are_read_as_the_command_reads_them(office):
+    csv = (
+        "計画,年度,系列ID,単位,実績値\n"
+        "nagasaki/dx-plan,令和7年度,2025-2027/1-1/total,%,４０．０％\n"
+    ).encode("cp932")
+    upload(office, csv, "実績.csv")
+    confirm(office, office.get(PREVIEW).content.decode())
+    assert entered().get().value == Decimal("40.0")
+
+
+def test_cancelling_drops_the_upload(office):
+    upload(office, workbook(office, **FILLED))
+    office.post(PREVIEW, {"action": "cancel"})
+    assert office.get(PREVIEW)["Location"] == UPLOAD
+    assert not entered().exists()
+
+
+def test_a_department_gets_its_own_workbook_and_an_unknown_one_a_message(office):
+    response = office.get(
+        "/staff/actuals/template/",
+        {"plan": "nagasaki/dx-plan", "year": "R7", "department": "人事課"},
+    )
+    rows = list(load_workbook(io.BytesIO(response.content))["実績"].iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["2025-2027/5-2/total"]
+    refused = office.get(
+        "/staff/actuals/template/",
+        {"plan": "nagasaki/dx-plan", "year": "R7", "department": "存在しない課"},
+        follow=True,
+    )
+    assert "該当する成果指標がありません" in refused.content.decode()
