@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import AuditEvent
 
@@ -23,6 +23,27 @@ def history(scope: str | None = None, since: datetime | None = None) -> QuerySet
     if since:
         events = events.filter(time__gte=since)
     return events
+
+
+def last_public_change(plan: Any) -> datetime | None:
+    """When what the public sees of the plan last changed: its latest history event, leaving
+    out drafts and waiting corrections of figures, which no public page shows. One walk down
+    the (scope, time) index to the first such event."""
+    from .actions import scope_of  # here: actions reads this module
+
+    verb = AuditEvent.Verb
+    # a figure's event is public when it publishes (created published, or a draft published),
+    # or changes or deletes a published figure, but not when it leaves a correction waiting
+    published = Q(changes__state__1="published") | Q(
+        verb__in=[verb.UPDATE, verb.DELETE, verb.RESTORE], state__state="published"
+    ) & ~(Q(changes__has_key="correction") & ~Q(changes__correction__1=None))
+    return (
+        AuditEvent.objects.filter(scope=scope_of(plan))
+        .filter(~Q(object_type="observation") | published)
+        .order_by("-time")
+        .values_list("time", flat=True)
+        .first()
+    )
 
 
 def readable_changes(events: Sequence[AuditEvent]) -> dict[int, dict[str, list[Any]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from dxplan.audit import queries as audit_queries
 from dxplan.bilingual import FallbackText, current_language
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import published
@@ -71,6 +73,12 @@ def percent_number(fraction: Decimal | None) -> str:
 @register.filter
 def grouped(value: int | None) -> str:
     return "" if value is None else f"{int(value):,}"
+
+
+@register.simple_tag
+def last_public_change(plan) -> datetime | None:
+    """When what the public sees of the plan last changed (audit.queries.last_public_change)."""
+    return audit_queries.last_public_change(plan)
 
 
 @register.simple_tag(takes_context=True)
