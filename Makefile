@@ -36,7 +36,7 @@ demo: install
 	# fictitious actuals, marked as sample data on every page (data/nagasaki-sample/README.md)
 	$(BIN)/dxplan actuals import data/nagasaki-sample/actuals.csv --publish
 	$(BIN)/dxplan ensureadmin
-	@echo "Open http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/, staff: /admin/)"
+	@echo "Open http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/, staff: /staff/, admin: /admin/)"
 	$(BIN)/dxplan serve --host $(HOST) --port $(PORT)
 
 # The whole suite, browser tests included: `browser` installs what they need or says what to run.
