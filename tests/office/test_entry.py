@@ -198,3 +198,11 @@ def test_the_worklist_reads_a_fixed_number_of_queries_however_large_the_plan(cli
             assert client.get("/staff/", {"version": version, "year": "R7"}).status_code == 200
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_sample_figures_are_marked_as_such_in_the_worklist(editor, town):
+    from dxplan.indicators.actions import record_actual
+
+    record_actual(town.series, 2025, Decimal(35), actor=town.dx_office, sample=True)
+    page = editor.get("/staff/?version=town/dx/2025-2027&year=R7").content.decode()
+    assert '<span class="figure-state">サンプル</span>' in page
