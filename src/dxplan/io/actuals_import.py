@@ -159,12 +159,14 @@ class ActualsReport:
             counts[change.verb] += 1
         return counts
 
+    def changes_as_json(self) -> list[dict[str, Any]]:
+        """Each change as plain values: for `--format json` and the upload's preview."""
+        return [asdict(c) for c in self.changes]
+
     def digest(self) -> str:
         """A fingerprint of the changes: the same for a dry run and the import it previewed,
         so a confirmation can check it stores exactly what was shown (dxplan.office)."""
-        listed = json.dumps(
-            [asdict(c) for c in self.changes], ensure_ascii=False, sort_keys=True, default=str
-        )
+        listed = json.dumps(self.changes_as_json(), ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(f"{self.plan}\n{listed}".encode()).hexdigest()
 
 

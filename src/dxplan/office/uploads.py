@@ -151,18 +151,7 @@ def _stored(report: ActualsReport) -> dict[str, Any]:
         "plan": report.plan,
         "digest": report.digest(),
         "summary": report.summary(),
-        "changes": [
-            {
-                "verb": c.verb,
-                "series": c.series,
-                "fiscal_year": c.fiscal_year,
-                "before": c.before,
-                "after": c.after,
-                "readings": c.readings,
-                "value": c.value,
-            }
-            for c in report.changes
-        ],
+        "changes": report.changes_as_json(),
     }
 
 

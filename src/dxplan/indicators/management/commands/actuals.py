@@ -86,17 +86,7 @@ class Command(WritingCommand):
                         "plan": report.plan,
                         "dry_run": report.dry_run,
                         "summary": report.summary(),
-                        "changes": [
-                            {
-                                "verb": c.verb,
-                                "series": c.series,
-                                "fiscal_year": c.fiscal_year,
-                                "before": c.before,
-                                "after": c.after,
-                                "readings": c.readings,
-                            }
-                            for c in report.changes
-                        ],
+                        "changes": report.changes_as_json(),
                     },
                     ensure_ascii=False,
                     indent=2,
