@@ -114,7 +114,7 @@ JA = {
     "Factors behind the figure (English)": "要因分析（英語）",
     "Published with the figure.": "実績値とともに公開されます。",
     "Note": "備考",
-    "For the staff; not published.": "職員向けのメモです。公開されません。",
+    "Not on the public pages, but published with the figure in the open data (API): write no personal names or contact details here.": "公開ページには表示されませんが、オープンデータ（API）で実績値とともに公開されます。個人名や連絡先は書かないでください。",
     "In %(unit)s, as published (e.g. 50.0, ５０．０％, 1,234). %(rule)s": (
         "単位は%(unit)s。公表する形で入力してください（例：50.0、５０．０％、1,234）。%(rule)s"
     ),

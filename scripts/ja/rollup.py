@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Japanese for the progress roll-ups: the plan home's summary, the policy tree's counts, node
 pages and the indicator list filtered by status."""
 

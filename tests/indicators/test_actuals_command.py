@@ -101,6 +101,21 @@ def test_a_published_figure_changed_in_the_workbook_waits_as_a_correction(tmp_pa
     assert sheet2.cell(rows2["2025-2027/1-1/total"], columns2["実績値"]).value == 41.5
 
 
+def test_a_new_source_in_the_workbook_is_a_correction_too(tmp_path, capsys):
+    path, book, sheet, columns, rows = template(tmp_path)
+    row = rows["2025-2027/1-1/total"]
+    fill(book, sheet, columns, row, path, 実績値="40.0", 出典="市民意識調査")
+    run_import(path, "--publish")
+    fill(book, sheet, columns, row, path, 出典="令和7年度市民意識調査")
+    run_import(path)
+    assert "公表待ちの訂正 1" in capsys.readouterr().out
+    figure = actual("2025-2027/1-1/total")
+    assert figure.source_ja == "市民意識調査"  # public until the correction is published
+    publish_actual(figure, actor=world.make_admin())
+    figure.refresh_from_db()
+    assert (figure.value, figure.source_ja) == (Decimal("40.0"), "令和7年度市民意識調査")
+
+
 def test_the_workbook_locks_everything_but_the_inputs_and_shows_earlier_years(tmp_path):
     path, book, sheet, columns, rows = template(tmp_path)
     fill(book, sheet, columns, rows["2025-2027/1-1/total"], path, 実績値="40.0")
@@ -267,3 +282,17 @@ def test_the_demos_sample_actuals_show_every_status_and_say_they_are_not_real(
     assert "サンプル" not in (tmp_path / "dumped" / "versions" / "2025-2027.yaml").read_text()
     run_import(SAMPLE, "--publish")
     assert "変更なし 25" in capsys.readouterr().out
+
+
+def test_the_indicators_own_unit_decides_not_the_files_unit_column(tmp_path, capsys):
+    path = tmp_path / "actuals.csv"
+    rows = [
+        f"{PLAN},R7,2025-2027/2-2/total,%,52000,,,いいえ,,,",  # a count, whatever the column says
+        f"{PLAN},R7,2025-2027/1-1/total,件,120,,,いいえ,,,",  # a share of 120 %
+    ]
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was stored"):
+        run_import(path)
+    err = capsys.readouterr().err
+    assert "3行目" in err and "0–100" in err  # the share, on its own row
+    assert "2行目" not in err  # the count is fine

@@ -206,3 +206,11 @@ def test_sample_figures_are_marked_as_such_in_the_worklist(editor, town):
     record_actual(town.series, 2025, Decimal(35), actor=town.dx_office, sample=True)
     page = editor.get("/staff/?version=town/dx/2025-2027&year=R7").content.decode()
     assert '<span class="figure-state">サンプル</span>' in page
+
+
+def test_the_form_says_the_note_is_published_in_the_api_and_it_is(editor, town, client):
+    page = editor.get(ENTRY).content.decode()
+    assert "オープンデータ（API）で実績値とともに公開されます" in page
+    editor.post(ENTRY, {**entered(value="30.0"), "total-note": "再集計", "action": "publish"})
+    api = client.get("/api/v1/plans/town/dx/versions/2025-2027/indicators/1-1").json()
+    assert api["series"][0]["observations"][-1]["note"] == "再集計"

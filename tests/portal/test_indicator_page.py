@@ -249,3 +249,38 @@ def test_a_figure_the_growth_rate_cannot_take_turns_its_series_to_the_linear_met
     html = client.get("/en" + HAMANA.format(version="2025-2027", code="2-1")).content.decode()
     assert "The values of the series Overseas are not all above zero" in html
     assert "<td>Deteriorating</td>" in html
+
+
+def test_an_older_series_whose_target_lies_beyond_the_new_one_is_drawn_to_that_year(client):
+    world.load(world.HAMANA)
+    older = Series.objects.filter(
+        indicator__measure__version__plan__slug="dx",
+        indicator__measure__version__slug="2022-2024",
+        indicator__code="1-1",
+    )
+    older.update(target_year=2029)  # R11: after the revised series' R9
+    html = client.get(HAMANA.format(version="2025-2027", code="1-1")).content.decode()
+    assert "<svg" in html and "R11" in html
+
+
+def test_a_growth_rate_target_equal_to_its_baseline_gives_no_pace_but_valid_downloads(client):
+    world.load(world.HAMANA)
+    overseas = Series.objects.get(
+        indicator__measure__version__plan__slug="dx",
+        indicator__measure__version__slug="2025-2027",
+        indicator__code="2-1",
+        key="overseas",
+    )
+    Series.objects.filter(pk=overseas.pk).update(target_value=overseas.baseline_value)
+    publish_actual(record_actual(overseas, 2026, Decimal("1100"), actor="test"), actor="test")
+    page = HAMANA.format(version="2025-2027", code="2-1")
+    html = client.get(page).content.decode()
+    assert "inf" not in html.lower().replace("information", "")
+
+    def no_infinity(constant: str) -> None:
+        raise AssertionError(f"not JSON: {constant}")
+
+    data = json.loads(client.get(page + "data.json").content, parse_constant=no_infinity)
+    later = [r for r in data["observations"] if r["series"] == "overseas" and r["status"]]
+    assert later and all(r["pace"] is None for r in later)
+    assert ",inf," not in client.get(page + "data.csv").content.decode("utf-8-sig").lower()

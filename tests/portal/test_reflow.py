@@ -6,6 +6,7 @@ it is today."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,29 @@ def test_every_table_scrolls_in_a_labelled_region_of_its_own(client, path, prefi
     parser.feed(response.content.decode())
     assert parser.tables, "the page has a table"
     assert all(parser.tables), f"{parser.tables.count(False)} table(s) outside a scroll region"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/staff/?version=nagasaki/dx-plan/2025-2027&year=R7",
+        "/staff/nagasaki/dx-plan/2025-2027/4-1/2025/",
+        "/en/staff/nagasaki/dx-plan/2025-2027/1-1/2025/",
+    ],
+)
+def test_staff_tables_scroll_in_labelled_regions_too(admin_client, path):
+    response = admin_client.get(path)
+    assert response.status_code == 200
+    parser = Tables()
+    parser.feed(response.content.decode())
+    assert parser.tables and all(parser.tables), parser.tables
+
+
+def test_the_upload_preview_tables_scroll_in_labelled_regions(admin_client, tmp_path):
+    sample = Path(__file__).resolve().parents[2] / "data" / "nagasaki-sample" / "actuals.csv"
+    with sample.open("rb") as file:
+        response = admin_client.post("/staff/actuals/upload/", {"file": file}, follow=True)
+    assert response.status_code == 200 and "preview" in response.redirect_chain[-1][0]
+    parser = Tables()
+    parser.feed(response.content.decode())
+    assert parser.tables and all(parser.tables), parser.tables

@@ -403,6 +403,14 @@ def reason(assessment: Assessment | None) -> Reason:
     return Reason(ja + "。", en + ".")
 
 
+def pace_text(value: Fraction | float) -> str:
+    """A pace as pages print it, to two places; "—" when it is not a finite number (the
+    growth-rate method's pace when the target equals the baseline)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "—"
+    return f"{float(value):.2f}"
+
+
 def percent(value: Fraction | float) -> int:
     """A ratio as a whole percentage, half away from zero (27.5 → 28)."""
     scaled = Fraction(value) * 100 if not isinstance(value, float) else Fraction(value * 100)

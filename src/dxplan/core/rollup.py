@@ -14,21 +14,13 @@ from fractions import Fraction
 from typing import TypeVar
 
 from .plan_rules import ancestors
-from .progress import Status
+from .progress import STATUS_NAMES, Status
 
 K = TypeVar("K", bound=Hashable)
 
-# Best first, then the two that say nothing of the pace: how a summary lists the statuses
-# (the order of core.progress.STATUS_NAMES and of the indicator method's table).
-ORDER: tuple[Status, ...] = (
-    Status.ACHIEVED,
-    Status.ON_TRACK,
-    Status.ACCELERATION_NEEDED,
-    Status.LIMITED_PROGRESS,
-    Status.DETERIORATING,
-    Status.UNCERTAIN,
-    Status.NO_DATA,
-)
+# Best first, then the two that say nothing of the pace: how a summary lists the statuses, in
+# the order of core.progress.STATUS_NAMES (and of the indicator method's table).
+ORDER: tuple[Status, ...] = tuple(STATUS_NAMES)
 
 
 @dataclass(frozen=True)

@@ -55,15 +55,16 @@ class IndicatorProgress:
     @property
     def latest(self) -> progress.Assessment | None:
         """The assessment the grade and the reason in words come from: the single series',
-        or for several series the one whose status is the overall status (under the mean-pace
-        rule, the mean of the series' latest assessments)."""
+        or for several series the worst of those whose status is the overall status, by
+        achievement (so a grade by achievement thresholds is the worst series' grade); under the
+        mean-pace rule, the mean of the series' latest assessments."""
         latest = [s.latest for s in self.series if s.latest is not None]
         if self.rule == "mean_pace" and len(self.series) > 1:
             if len(latest) < len(self.series):
                 return None
             return progress.mean_assessment(latest, self.status)
         found = [a for a in latest if a.status == self.status]
-        return found[0] if found else None
+        return min(found, key=lambda a: a.achievement) if found else None
 
 
 def core_series(

@@ -479,10 +479,11 @@ def _rows(
         actual.analysis = _text(inputs["analysis"][0])
         actual.note = _text(inputs["note"][0])
         actual.sample = _text(cell(SAMPLE)[0]).lower() in YES
-        # the unit's rules (a share within 0–100 %, both bounds or none …): core.actual_rules,
-        # as the staff screens check them; the import checks again against the indicator
+        # the interval's rules (both bounds or none, lower ≤ value ≤ upper): core.actual_rules,
+        # as the staff screens check them. The unit's (a share within 0–100 %, a count whole)
+        # wait for the import, which knows the indicator: the file's unit column is only shown
         for part, broken in actual_errors(
-            unit=unit, value=actual.value, lower=actual.lower, upper=actual.upper
+            unit="", value=actual.value, lower=actual.lower, upper=actual.upper
         ):
             column = next(c for c in INPUTS if c.key == part)
             problems.append(Problem(Where(file, sheet, row, column), broken.ja, broken.en))

@@ -179,6 +179,7 @@ def _wanted(row: ActualRow) -> dict[str, Any]:
         "value": row.value,
         "lower": row.lower,
         "upper": row.upper,
+        "source_ja": row.source,
         "provisional": row.provisional,
         "note": row.note,
         "analysis_ja": row.analysis,
@@ -189,7 +190,7 @@ def _current(observation: Observation) -> dict[str, Any]:
     """The figure as it will be once published: a waiting correction counts."""
     pending = observation.correction or {}
     out: dict[str, Any] = {}
-    for name in ("value", "lower", "upper", "provisional", "note", "analysis_ja"):
+    for name in ("value", "lower", "upper", "source_ja", "provisional", "note", "analysis_ja"):
         value = pending.get(name, getattr(observation, name))
         if name in ("value", "lower", "upper") and value is not None:
             value = Decimal(str(value))

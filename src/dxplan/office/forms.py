@@ -87,7 +87,10 @@ class ActualForm(forms.Form):
         label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For the staff; not published."),
+        help_text=_(
+            "Not on the public pages, but published with the figure in the open data (API): "
+            "write no personal names or contact details here."
+        ),
     )
 
     def __init__(

@@ -29,6 +29,7 @@ from dxplan.indicators.progress import (
     core_series,
     published_actuals,
 )
+from dxplan.indicators.progress_json import ratio
 from dxplan.plans import queries
 from dxplan.plans.models import PlanVersion
 
@@ -124,12 +125,15 @@ def overall_text(result: IndicatorProgress) -> str:
 
 
 def _year_labels(
-    method: progress.Series, part: SeriesProgress, earliest: int | None = None
+    method: progress.Series, part: SeriesProgress, earlier: chart.Earlier | None = None
 ) -> dict[int, str]:
+    """Every fiscal year the chart draws: the series' and the older series' (its target may
+    lie after the new series' last year)."""
     language = current_language()
-    last = max([method.target_year, *(a.fiscal_year for a in part.assessments)])
-    first = min(method.baseline_year, earliest) if earliest is not None else method.baseline_year
-    return {y: format_fiscal_year_short(y, language) for y in range(first, last + 1)}
+    years = [method.baseline_year, method.target_year, *(a.fiscal_year for a in part.assessments)]
+    if earlier is not None:
+        years += [t for t, _v in earlier.points] + [earlier.target[0]]
+    return {y: format_fiscal_year_short(y, language) for y in range(min(years), max(years) + 1)}
 
 
 @dataclass(frozen=True)
@@ -245,14 +249,8 @@ def _series_view(
         target=_("Target"),
     )
     before = earlier.chart if earlier is not None else None
-    earliest = min(t for t, _v in before.points) if before is not None else None
     spec = chart.series_chart(
-        method,
-        part.assessments,
-        part.forecast,
-        labels,
-        _year_labels(method, part, earliest),
-        before,
+        method, part.assessments, part.forecast, labels, _year_labels(method, part, before), before
     )
 
     def shown(value: Any) -> str:
@@ -283,7 +281,7 @@ def _series_view(
                 shown(assessment.value),
                 interval,
                 f"{progress.percent(assessment.achievement)}%",
-                f"{float(assessment.pace):.2f}",
+                progress.pace_text(assessment.pace),
                 status_name(assessment.status),
             )
         )
@@ -410,10 +408,10 @@ def _records(result: IndicatorProgress, earlier: Earlier | None = None) -> list[
             out.append(
                 _record(indicator, version, part.series, observation, False)
                 | {
-                    "assessed_value": progress.as_float(a.value) if a else None,
-                    "achievement": progress.as_float(a.achievement) if a else None,
-                    "elapsed": progress.as_float(a.elapsed) if a else None,
-                    "pace": progress.as_float(a.pace) if a else None,
+                    "assessed_value": ratio(a.value) if a else None,
+                    "achievement": ratio(a.achievement) if a else None,
+                    "elapsed": ratio(a.elapsed) if a else None,
+                    "pace": ratio(a.pace) if a else None,
                     "status": str(a.status) if a else None,
                 }
             )
