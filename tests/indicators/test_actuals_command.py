@@ -296,3 +296,13 @@ def test_the_indicators_own_unit_decides_not_the_files_unit_column(tmp_path, cap
     err = capsys.readouterr().err
     assert "3行目" in err and "0–100" in err  # the share, on its own row
     assert "2行目" not in err  # the count is fine
+
+
+def test_a_file_with_no_figure_filled_in_says_so(tmp_path, capsys):
+    empty_csv = tmp_path / "actuals.csv"
+    empty_csv.write_text(HEADER, encoding="utf-8")
+    path, *_ = template(tmp_path)  # the workbook as written: nothing entered yet
+    for file in (empty_csv, path):
+        with pytest.raises(CommandError, match="nothing was stored"):
+            run_import(file)
+        assert "実績値が1つも入力されていません" in capsys.readouterr().err

@@ -276,10 +276,19 @@ def read_actuals_data(name: str, data: bytes) -> tuple[list[ActualRow], list[Pro
     """`read_actuals` of a file's bytes (an upload), named `name` in every problem; the
     suffix of the name says whether it is a workbook or CSV."""
     suffix = Path(name).suffix.lower()
-    if suffix in WORKBOOK_SUFFIXES:
-        return _read_workbook(name, data)
-    if suffix in CSV_SUFFIXES:
-        return _read_csv(name, data)
+    if suffix in WORKBOOK_SUFFIXES or suffix in CSV_SUFFIXES:
+        rows, problems = (_read_workbook if suffix in WORKBOOK_SUFFIXES else _read_csv)(name, data)
+        if not rows and not problems:  # headings only, or no 実績値 filled in
+            raise ActualsFileInvalid(
+                [
+                    Problem(
+                        Where(name, None, 0),
+                        "実績値が1つも入力されていません。",
+                        "No figure is filled in (the 実績値 column is empty on every row).",
+                    )
+                ]
+            )
+        return rows, problems
     raise ActualsFileInvalid(
         [
             Problem(
