@@ -19,6 +19,13 @@ def _pages_not_cached(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    """The test world's people get passwords hashed in microseconds, not PBKDF2's 0.3 s each:
+    the staff tests sign several in per test. The served site keeps the real hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def ja(settings):
     from django.utils import translation
