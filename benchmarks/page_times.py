@@ -68,6 +68,7 @@ LARGE_URLS = [
     f"/api/v1/plans{LARGE}/versions/2025-2027/nodes/measure/250-5",
     "/api/v1/indicators?plan=large-city/dx-plan",
     "/api/v1/indicators?plan=large-city/dx-plan&offset=2500",
+    "/api/v1/progress?plan=large-city/dx-plan",  # every indicator assessed
 ]
 
 
