@@ -156,7 +156,8 @@ SHOWN = (
 )
 
 
-def _label(name: str) -> str:
+def field_label(name: str) -> str:
+    """A figure's field as people read it (its verbose name: 値, 出典 …)."""
     return str(getattr(Observation._meta.get_field(name), "verbose_name", name))
 
 
@@ -168,7 +169,9 @@ def _shown(name: str, value: Any) -> str:
     if name == "state":
         return str(dict(Observation.State.choices).get(value, value))
     if isinstance(value, dict):  # a waiting correction
-        return "; ".join(f"{_label(k)}: {_shown(k, v)}" for k, v in value.items() if k in SHOWN)
+        return "; ".join(
+            f"{field_label(k)}: {_shown(k, v)}" for k, v in value.items() if k in SHOWN
+        )
     return str(value)
 
 
@@ -200,7 +203,7 @@ def _correction(event: AuditEvent, pair: list[Any]) -> list[Change]:
         published = event.state or {}
         return [
             Change(
-                _("%(field)s (correction awaiting publication)") % {"field": _label(name)},
+                _("%(field)s (correction awaiting publication)") % {"field": field_label(name)},
                 _shown(name, published.get(name)),
                 _shown(name, value),
             )
@@ -208,7 +211,7 @@ def _correction(event: AuditEvent, pair: list[Any]) -> list[Change]:
             if name in SHOWN and published.get(name) != value
         ]
     if len(event.changes) == 1:  # withdrawn: nothing else changed
-        return [Change(_label("correction"), _shown("correction", before), "—")]
+        return [Change(field_label("correction"), _shown("correction", before), "—")]
     return []
 
 
@@ -235,7 +238,9 @@ def history(observations: list[Observation]) -> dict[int, list[HistoryEntry]]:
             if name == "correction":
                 changes += _correction(event, pair)
             else:
-                changes.append(Change(_label(name), _shown(name, pair[0]), _shown(name, pair[1])))
+                changes.append(
+                    Change(field_label(name), _shown(name, pair[0]), _shown(name, pair[1]))
+                )
         out[by_pk[event.object_pk]].append(
             HistoryEntry(
                 event.time,

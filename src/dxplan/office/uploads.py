@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from dxplan.core.actual_rules import as_entered
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
-from dxplan.indicators.models import Observation
 from dxplan.io.actuals_files import ActualsFileInvalid, Problem, read_actuals_data, write_template
 from dxplan.io.actuals_import import ActualsReport, import_actuals, plan_series, template_rows
 from dxplan.plans.models import Department, Plan
@@ -155,10 +154,6 @@ def _stored(report: ActualsReport) -> dict[str, Any]:
     }
 
 
-def _label(name: str) -> str:
-    return str(getattr(Observation._meta.get_field(name), "verbose_name", name))
-
-
 def _rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     """The preview's lines: indicator, series, year, current → new, and what it is."""
     plan = _plan(report["plan"])
@@ -189,7 +184,7 @@ def _rows(report: dict[str, Any]) -> list[dict[str, Any]]:
             return str(value)
 
         others = [
-            (_label(name), shown(name, before.get(name)), shown(name, value))
+            (queries.field_label(name), shown(name, before.get(name)), shown(name, value))
             for name, value in after.items()
             if name != "value" and (change["verb"] != "create" or value not in (None, "", False))
         ]
