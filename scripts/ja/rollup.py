@@ -4,7 +4,7 @@ pages and the indicator list filtered by status."""
 JA = {
     "Progress of the outcome indicators": "成果指標の進み具合",
     "Outcome indicators of %(name)s by status (%(total)s in all), from the latest published actuals.": "%(name)sの成果指標の状態別の件数（全%(total)s件、公表された最新の実績による）",
-    "indicators with the status %(status)s": "件（状態: %(status)s）",
+    "(the number of indicators with the status %(status)s)": "件（状態: %(status)s）",
     "All indicators": "すべての成果指標",
     "Each status is that of the indicator's latest published actual; how it is decided is on each indicator's page.": "状態は、各成果指標の公表された最新の実績によるものです。判定の方法は各成果指標のページにあります。",
     "Counts for each part of the policy system": "施策体系の項目ごとの件数",
