@@ -236,14 +236,19 @@ def test_a_continuing_indicator_reads_its_predecessor_in_three_more_queries(
         assert client.get(HAMANA.format(version="2025-2027", code="1-1")).status_code == 200
 
 
-def test_a_figure_the_growth_rate_cannot_take_turns_its_series_to_the_linear_method(client):
+def hamana_overseas() -> Series:
+    """はまな町's 2-1 overseas series: the growth-rate method, 1,000 → 1,331 people."""
     world.load(world.HAMANA)
-    overseas = Series.objects.get(
+    return Series.objects.get(
         indicator__measure__version__plan__slug="dx",
         indicator__measure__version__slug="2025-2027",
         indicator__code="2-1",
         key="overseas",
     )
+
+
+def test_a_figure_the_growth_rate_cannot_take_turns_its_series_to_the_linear_method(client):
+    overseas = hamana_overseas()
     figure = record_actual(overseas, 2026, Decimal("0"), actor="test")  # none came
     publish_actual(figure, actor="test")
     html = client.get("/en" + HAMANA.format(version="2025-2027", code="2-1")).content.decode()
@@ -264,13 +269,7 @@ def test_an_older_series_whose_target_lies_beyond_the_new_one_is_drawn_to_that_y
 
 
 def test_a_growth_rate_target_equal_to_its_baseline_gives_no_pace_but_valid_downloads(client):
-    world.load(world.HAMANA)
-    overseas = Series.objects.get(
-        indicator__measure__version__plan__slug="dx",
-        indicator__measure__version__slug="2025-2027",
-        indicator__code="2-1",
-        key="overseas",
-    )
+    overseas = hamana_overseas()
     Series.objects.filter(pk=overseas.pk).update(target_value=overseas.baseline_value)
     publish_actual(record_actual(overseas, 2026, Decimal("1100"), actor="test"), actor="test")
     page = HAMANA.format(version="2025-2027", code="2-1")
