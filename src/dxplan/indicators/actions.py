@@ -90,6 +90,26 @@ def correct_actual(
     update_observation(observation, {"correction": correction}, actor=actor)
 
 
+def enter_actual(
+    series: Series,
+    fiscal_year: int,
+    value: Decimal,
+    *,
+    actor: audit.Actor,
+    observation: Observation | None = None,
+    **fields: Any,
+) -> Observation:
+    """A year's figure as a department gives it, on the staff screen or in a file: a new draft
+    when the year has none (`record_actual`), else a correction of `observation`, which waits
+    if the figure is published (`correct_actual`). `sample` counts only for a new figure."""
+    with transaction.atomic():
+        if observation is None:
+            return record_actual(series, fiscal_year, value, actor=actor, **fields)
+        corrected = {name: v for name, v in fields.items() if name in CORRECTED}
+        correct_actual(observation, value, actor=actor, **corrected)
+        return observation
+
+
 def publish_actual(observation: Observation, *, actor: audit.Actor) -> None:
     """Make a draft public, or a published figure's waiting correction: one audited change."""
     values: dict[str, Any] = {"state": Observation.State.PUBLISHED}

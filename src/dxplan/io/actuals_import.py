@@ -24,7 +24,7 @@ from dxplan.audit.actions import Actor
 from dxplan.core.actual_rules import actual_errors
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import plain, published
-from dxplan.indicators.actions import correct_actual, publish_actual, record_actual
+from dxplan.indicators.actions import enter_actual, publish_actual
 from dxplan.indicators.models import Observation, Series
 from dxplan.plans.models import Plan
 
@@ -299,20 +299,10 @@ def _apply(
 ) -> Change:
     wanted = _wanted(row)
     observation = existing.get((series.pk, row.fiscal_year))
+    # every input, not only those that differ: a waiting correction keeps its other fields
+    others = {k: v for k, v in wanted.items() if k != "value"}
     if observation is None:
-        record_actual(
-            series,
-            row.fiscal_year,
-            row.value,
-            actor=actor,
-            lower=row.lower,
-            upper=row.upper,
-            source_ja=row.source,
-            provisional=row.provisional,
-            note=row.note,
-            analysis_ja=row.analysis,
-            sample=row.sample,
-        )
+        enter_actual(series, row.fiscal_year, row.value, actor=actor, sample=row.sample, **others)
         return Change(
             "create",
             row.series_id,
@@ -327,9 +317,7 @@ def _apply(
     if not differs:
         return Change("same", row.series_id, row.fiscal_year, value=plain(row.value))
     published = observation.state == Observation.State.PUBLISHED
-    # every input, not only those that differ: a waiting correction keeps its other fields
-    others = {k: v for k, v in wanted.items() if k != "value"}
-    correct_actual(observation, row.value, actor=actor, **others)
+    enter_actual(series, row.fiscal_year, row.value, actor=actor, observation=observation, **others)
     verb = "pending" if published and observation.correction else "correct"
     return Change(
         verb,

@@ -20,11 +20,7 @@ from dxplan.core.actual_rules import actual_errors, as_entered, is_count
 from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import check_storable, parse_decimal
 from dxplan.core.plan_rules import is_percent
-from dxplan.indicators.actions import (
-    correct_actual,
-    publish_actual,
-    record_actual,
-)
+from dxplan.indicators.actions import enter_actual, publish_actual
 from dxplan.indicators.models import Observation, Series
 
 from .access import is_staff
@@ -215,18 +211,19 @@ class ActualForm(forms.Form):
         observation = self.observation
         outcome = None
         if observation is None:
-            observation = record_actual(
-                self.series,
-                self.year,
-                data["value"],
-                actor=actor,
-                **fields,
-            )
+            observation = enter_actual(self.series, self.year, data["value"], actor=actor, **fields)
             outcome = "recorded"
         elif self.has_changed():
             was_published = observation.state == Observation.State.PUBLISHED
             waited = bool(observation.correction)
-            correct_actual(observation, data["value"], actor=actor, **fields)
+            enter_actual(
+                self.series,
+                self.year,
+                data["value"],
+                actor=actor,
+                observation=observation,
+                **fields,
+            )
             if not was_published:
                 outcome = "changed"
             elif observation.correction:
