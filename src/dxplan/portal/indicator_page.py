@@ -32,6 +32,7 @@ from dxplan.indicators.progress import (
 from dxplan.indicators.progress_json import ratio
 from dxplan.plans import queries
 from dxplan.plans.models import PlanVersion
+from dxplan.portal.templatetags.dxplan import in_unit
 
 
 @dataclass(frozen=True)
@@ -170,10 +171,8 @@ def _unit(indicator: Indicator) -> str:
 
 
 def _shown(indicator: Indicator, value: Any) -> str:
-    unit = _unit(indicator)
-    number = value if isinstance(value, Decimal) else progress.as_decimal(value)
-    spacer = "" if unit in ("%", "％") else " "
-    return f"{published(number, indicator.decimals)}{spacer}{unit}".strip()
+    """A value (a figure, or an assessed running total) as every page shows it (in_unit)."""
+    return in_unit(value if isinstance(value, Decimal) else progress.as_decimal(value), indicator)
 
 
 def indicator_url(indicator: Indicator) -> str:
@@ -234,8 +233,7 @@ def _series_view(
     earlier: EarlierSeries | None = None,
 ) -> SeriesView:
     method = part.method or core_series(indicator, part.series)
-    places = indicator.decimals
-    unit = indicator.unit if current_language() == "ja" else (indicator.unit_en or indicator.unit)
+    unit = _unit(indicator)
     name = pick(part.series.name_ja, part.series.name_en)
     title = f"{indicator.code} {pick(indicator.name_ja, indicator.name_en)}"
     if several:
@@ -254,8 +252,7 @@ def _series_view(
     )
 
     def shown(value: Any) -> str:
-        number = value if isinstance(value, Decimal) else progress.as_decimal(value)
-        return f"{published(number, places)}{'' if unit in ('%', '％') else ' '}{unit}".strip()
+        return _shown(indicator, value)
 
     language = current_language()
     rows = [
