@@ -19,4 +19,6 @@ JA = {
     "No indicator of this version has this status.": "この版には、この状態の成果指標はありません。",
     "Number of indicators": "成果指標の数",
     "The number of indicators in each status, as bars; the table below gives the same counts.": "状態ごとの成果指標の数を棒で示したグラフです。下の表に同じ件数があります。",
+    "standing": "年度別の状況",
+    "standings": "年度別の状況",
 }

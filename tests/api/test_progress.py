@@ -227,9 +227,9 @@ def test_the_plan_is_required_and_written_as_org_slash_plan(client):
     assert client.get("/api/v1/progress?plan=nagasaki").status_code == 422
 
 
-# 1 the plan with its organisation, 2 its versions, 3 its levels, 4 the indicators with their
-# measure and plan, 5 their survey options, 6 series, 7 published observations, 8 the nodes
-PROGRESS_QUERIES = 8
+# 1 the plan with its organisation, 2 its versions, 3 its levels, 4 the indicators' ids, codes
+# and measures, 5 their standings, 6 the nodes
+PROGRESS_QUERIES = 6
 
 
 @pytest.mark.parametrize(

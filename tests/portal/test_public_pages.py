@@ -137,7 +137,6 @@ def test_unknown_pages_are_404(client):
 # Each comment names the queries in the order they run; "the plan" is plans.queries.plans()
 # (with its organisation and whether any version is mapped) and "its versions" the prefetch.
 # Prefetches run only when they have something to read: the versions below all have indicators.
-# The footer adds one query last (FOOTER).
 # Every plan page adds one query last, for its footer: when the plan's public data last changed
 # (audit.queries.last_public_change).
 FOOTER = 1
@@ -155,20 +154,18 @@ PAGE_QUERIES = [
     pytest.param(
         "{plan}/",
         # 1 the plan, 2 its versions, 3 its levels, 4 the latest version's nodes (the outline);
-        # for its progress summary (indicators.rollup.statuses): 5 its indicators with measure,
-        # plan, survey question and department, 6 their survey options, 7 series, 8 published
-        # observations
-        8 + FOOTER,
+        # for its progress summary (indicators.rollup.statuses): 5 its indicators' ids, codes
+        # and measures, 6 their standings
+        6 + FOOTER,
         id="plan-home",
     ),
     pytest.param(
         "{plan}/{version}/",
         # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its
         # nodes (their reading order), 6 the page's nodes (the outline); for the counts per
-        # field and policy (indicators.rollup.version_rollup): 7 the version's indicators with
-        # measure, plan, survey question and department, 8 their survey options, 9 series,
-        # 10 published observations, 11 every node's id, parent, kind, code and name
-        11 + FOOTER,
+        # field and policy (indicators.rollup.version_rollup): 7 the version's indicators' ids,
+        # codes and measures, 8 their standings, 9 every node's id, parent, kind, code and name
+        9 + FOOTER,
         id="policy-tree",
     ),
     pytest.param(
@@ -436,7 +433,7 @@ def test_a_page_of_the_policy_tree_takes_the_same_queries_however_many_pages(
     monkeypatch.setattr(queries, "TREE_PAGE_SIZE", 10)
     # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its nodes,
     # 6 the page's nodes and the ancestors it continues, 7 each page's first node; the counts
-    # of the whole version (as policy-tree above): 8 indicators, 9 survey options, 10 series,
-    # 11 published observations, 12 every node
-    with django_assert_num_queries(12 + FOOTER):
+    # of the whole version (as policy-tree above): 8 indicators, 9 their standings, 10 every
+    # node
+    with django_assert_num_queries(10 + FOOTER):
         assert client.get(f"{BASE}/2025-2027/?page=3").status_code == 200

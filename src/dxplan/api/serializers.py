@@ -324,12 +324,12 @@ def progress(rollup: VersionRollup) -> dict:
         ],
         "indicators": [
             {
-                "id": f"{plan_id(p)}/{v.slug}/{i.indicator.code}",
-                "code": i.indicator.code,
-                "node": i.indicator.measure.key,
+                "id": f"{plan_id(p)}/{v.slug}/{i.code}",
+                "code": i.code,
+                "node": i.node_key,
                 "status": str(i.status),
                 "sample": i.sample,
-                "url": reverse("api-1:indicator", args=[org, slug, v.slug, i.indicator.code]),
+                "url": reverse("api-1:indicator", args=[org, slug, v.slug, i.code]),
             }
             for i in rollup.indicators
         ],

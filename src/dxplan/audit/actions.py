@@ -24,7 +24,7 @@ from dxplan.core.numbers import plain
 from dxplan.freshness import changed_on_commit
 from dxplan.records import model_name
 
-from . import rows
+from . import derived, rows
 from .models import AuditEvent
 from .queries import key_of_record
 
@@ -146,6 +146,7 @@ def create(
     """Save a new record and its creation event, in one transaction."""
     with transaction.atomic():
         obj.save()
+        derived.touched([obj])
         state = snapshot(obj)
         changes = {name: [None, value] for name, value in state.items() if value not in ("", None)}
         record = event(
@@ -179,10 +180,11 @@ def create_many(
                 setattr(obj, f.attname, now)
     with transaction.atomic():
         pks = rows.insert(model, fields, rows.values(objs, fields), returning=True)
-    for obj, pk in zip(objs, pks, strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        for obj, pk in zip(objs, pks, strict=True):
+            obj.pk = pk
+            obj._state.adding = False
+            obj._state.db = connection.alias
+        derived.touched(objs)
     content_type = ContentType.objects.get_for_model(model).pk
     who = actor_fields(actor)
     common = {
@@ -234,6 +236,7 @@ def update(
         return None
     with transaction.atomic():
         obj.save(update_fields=[*changes, "updated_at"] if _stamped(obj) else list(changes))
+        derived.touched([obj], changes)
         return event(
             verb,
             obj,
@@ -321,6 +324,7 @@ def delete(
             {label.split(".")[-1].lower(): n for label, n in counts.items() if n}
         )
         obj.pk = pk
+        derived.touched([obj])
         cascade = deleted - Counter({model_name(obj): 1})
         record = _deletion(
             obj,
@@ -455,6 +459,7 @@ def restore(past: AuditEvent, *, actor: Actor) -> AuditEvent:
             try:
                 with transaction.atomic():
                     obj.save(force_insert=True)
+                    derived.touched([obj])
             except IntegrityError:
                 raise RestoreRefused(
                     f"{past.object_key} と同じ識別子の記録が今はあります。"

@@ -254,6 +254,17 @@ def overall(
     return min(statuses, key=_rank)
 
 
+def overall_of(
+    assessed: Sequence[Sequence[Assessment]], rule: Literal["worst", "mean_pace"] = "worst"
+) -> Status:
+    """An indicator's status from each series' assessments: `overall` of their latest
+    statuses, with their latest paces when every series has one."""
+    paces = [a[-1].pace for a in assessed if a]
+    return overall(
+        [latest_status(a) for a in assessed], paces if len(paces) == len(assessed) else (), rule
+    )
+
+
 def mean_assessment(assessments: Sequence[Assessment], code: Status) -> Assessment:
     """What an indicator judged by the mean pace is graded and described by: the mean
     achievement, elapsed time and pace of its series' latest assessments, with the overall

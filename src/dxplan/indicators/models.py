@@ -232,3 +232,28 @@ class Observation(TimeStamped):
 
     def history_plan(self) -> Plan:
         return self.series.history_plan()
+
+
+class Standing(models.Model):
+    """An indicator's overall status as it stood after a fiscal year with figures (derived).
+
+    Worked out from the published figures whenever they or what they are measured against
+    change (indicators/standing.py, inside the write's transaction), so that a roll-up of a
+    large plan reads one row per indicator instead of assessing every series. Not a record of
+    its own: it has no history, and `dxplan progress refresh` rebuilds it.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="standings")
+    fiscal_year = models.PositiveIntegerField(_("fiscal year"))
+    status = models.CharField(_("status"), max_length=20)
+    sample = models.BooleanField(_("sample"), default=False)
+
+    class Meta:
+        verbose_name = _("standing")
+        verbose_name_plural = _("standings")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "fiscal_year"], name="unique_standing")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.fiscal_year}: {self.status}"

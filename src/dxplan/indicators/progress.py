@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dxplan.bilingual import pick
-from dxplan.core import progress
+from dxplan.core import progress, standing
 from dxplan.plans.models import Plan
 
 from .models import Indicator, Observation, Series
@@ -70,26 +70,27 @@ class IndicatorProgress:
 def core_series(
     indicator: Indicator, series: Series, actuals: list[Observation] | None = None
 ) -> progress.Series:
-    """The series as the method reads it, with the indicator's method. The growth-rate method
-    needs values above zero (the plan files are checked for it); should a figure entered in
-    dxplan break that, the series is assessed by the linear method rather than not at all
-    (`SeriesProgress.method` says which)."""
-    method: Literal["linear", "cagr"] = "linear"
-    if indicator.method == Indicator.Method.CAGR:
-        values = [series.baseline_value, series.target_value]
-        for o in actuals or []:
-            values += [v for v in (o.value, o.lower) if v is not None]
-        if all(v > 0 for v in values):
-            method = "cagr"
-    return progress.Series(
-        series.baseline_value,
-        series.baseline_year,
-        series.target_value,
-        series.target_year,
-        direction="decrease" if indicator.direction == Indicator.Direction.DECREASE else "increase",
-        cumulative=indicator.kind == Indicator.Kind.CUMULATIVE,
-        method=method,
+    """The series as the method reads it, with the method its figures allow
+    (core.standing.usable: the growth-rate method falls back to the linear one when a figure
+    is not above zero; `SeriesProgress.method` says which)."""
+    return standing.usable(
+        progress.Series(
+            series.baseline_value,
+            series.baseline_year,
+            series.target_value,
+            series.target_year,
+            direction="decrease"
+            if indicator.direction == Indicator.Direction.DECREASE
+            else "increase",
+            cumulative=indicator.kind == Indicator.Kind.CUMULATIVE,
+            method="cagr" if indicator.method == Indicator.Method.CAGR else "linear",
+        ),
+        [actual(o) for o in actuals or []],
     )
+
+
+def actual(o: Observation) -> progress.Actual:
+    return progress.Actual(o.fiscal_year, o.value, o.lower, o.upper)
 
 
 def plan_scale(plan: Plan) -> progress.GradeScale:
@@ -107,7 +108,7 @@ def assess_series(indicator: Indicator, series: Series) -> SeriesProgress:
     method = core_series(indicator, series, actuals)
     assessments = progress.assess(
         method,
-        [progress.Actual(o.fiscal_year, o.value, o.lower, o.upper) for o in actuals],
+        [actual(o) for o in actuals],
     )
     return SeriesProgress(
         series, actuals, assessments, progress.forecast(method, assessments), method
@@ -132,10 +133,7 @@ def assess_indicator(
     scale = scale or plan_scale(plan)
     parts = [assess_series(indicator, series) for series in indicator.series.all()]
     rule = progress.overall_rule(indicator.overall_rule, plan.overall_rule)
-    paces = [p.latest.pace for p in parts if p.latest is not None]
-    status = progress.overall(
-        [p.status for p in parts], paces if len(paces) == len(parts) else (), rule
-    )
+    status = progress.overall_of([p.assessments for p in parts], rule)
     method: Literal["linear", "cagr"] = (
         "cagr" if indicator.method == Indicator.Method.CAGR else "linear"
     )

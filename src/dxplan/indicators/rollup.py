@@ -1,11 +1,13 @@
 """Roll-ups: each indicator's status in a plan version, and how many indicators of the version,
 and of each node of its tree (a field, a policy …), are in each status.
 
-Read in a fixed number of queries however large the plan: the indicators with their series and
-published observations (plans.queries.indicators: four queries, fewer when there is nothing to
-prefetch), and for a version's tree one more, of its nodes. Statuses come from
-indicators.progress.assess_indicator, as on every page; only published figures count, and `as_of`
-keeps those of fiscal years up to it. The counting itself is dxplan.core.rollup.
+Read in a fixed number of queries however large the plan, without assessing anything: each
+indicator's standing, its status after each fiscal year with figures, is stored when its figures
+change (indicators/standing.py, by the method every page uses), so a roll-up reads the
+indicators and their standings (two queries) and for a version's tree its nodes (one more).
+Only published figures count; `as_of` takes the standing of the latest year up to it. A node
+page, which holds its indicators assessed already, counts those (`tree_tallies`). The counting
+itself is dxplan.core.rollup.
 """
 
 from __future__ import annotations
@@ -17,34 +19,24 @@ from dxplan.bilingual import pick
 from dxplan.core import progress as method
 from dxplan.core.rollup import Counted, Tally, roll_up, tally
 from dxplan.core.tree import group_children, preorder
-from dxplan.plans import queries
 from dxplan.plans.models import PlanVersion
 from dxplan.plans.queries import PlanLevel, PlanShape, VersionTree
 
-from .models import Indicator
+from .models import Indicator, Standing
 from .progress import IndicatorProgress, assess_indicator
 
 
 @dataclass(frozen=True)
 class IndicatorStatus:
-    """An indicator with its assessment, and whether a sample (fictitious) figure went into it."""
+    """An indicator of a version with its status as of a fiscal year (its stored standing)."""
 
-    indicator: Indicator
-    progress: IndicatorProgress
-
-    @property
-    def status(self) -> method.Status:
-        return self.progress.status
-
-    @property
-    def sample(self) -> bool:
-        return contributes_sample(self.progress)
-
-    @property
-    def latest_year(self) -> int | None:
-        """The latest fiscal year of a figure that went into the status."""
-        years = [a.fiscal_year for part in self.progress.series for a in part.assessments]
-        return max(years, default=None)
+    pk: int
+    code: str
+    node: int  # the node that carries it (a measure), by id
+    node_key: str  # that node's kind/code
+    status: method.Status
+    sample: bool  # whether a sample (fictitious) figure went into the status
+    latest_year: int | None  # the latest fiscal year of a figure that went into it
 
 
 def contributes_sample(result: IndicatorProgress) -> bool:
@@ -59,10 +51,28 @@ def contributes_sample(result: IndicatorProgress) -> bool:
 
 
 def statuses(version: PlanVersion, *, as_of: int | None = None) -> list[IndicatorStatus]:
-    """Every indicator of the version, in plan order, with its status: four queries (the
-    indicators with their plan, their survey options, series and published observations)."""
-    found = queries.indicators(as_of=as_of).filter(measure__version=version)
-    return [IndicatorStatus(i, assess_indicator(i)) for i in found]
+    """Every indicator of the version, in plan order, with its status as of the fiscal year
+    (else as of its latest figures): two queries, of the indicators and their standings."""
+    found = Indicator.objects.filter(measure__version=version).values_list(
+        "pk", "code", "measure_id", "measure__kind", "measure__code"
+    )
+    stood = Standing.objects.filter(indicator__measure__version=version)
+    if as_of is not None:
+        stood = stood.filter(fiscal_year__lte=as_of)
+    latest: dict[int, tuple[int, str, bool]] = {}
+    for pk, year, status, sample in stood.order_by("indicator_id", "fiscal_year").values_list(
+        "indicator_id", "fiscal_year", "status", "sample"
+    ):
+        latest[pk] = (year, status, sample)  # the latest year of each comes last
+    out = []
+    for pk, code, node, kind, node_code in found:
+        year, status, sample = latest.get(pk, (None, method.Status.NO_DATA, False))
+        out.append(
+            IndicatorStatus(
+                pk, code, node, f"{kind}/{node_code}", method.Status(status), sample, year
+            )
+        )
+    return out
 
 
 def summary(version: PlanVersion, *, as_of: int | None = None) -> Tally:
@@ -122,7 +132,7 @@ class VersionRollup:
 
 def version_rollup(version: PlanVersion, *, as_of: int | None = None) -> VersionRollup:
     """The version's indicators with their statuses and the tally of the version and of every
-    node: the four queries of `statuses`, and one of the version's nodes."""
+    node: the two queries of `statuses`, and one of the version's nodes."""
     found = statuses(version, as_of=as_of)
     rows = list(
         version.nodes.order_by("position").values_list(
@@ -139,7 +149,7 @@ def version_rollup(version: PlanVersion, *, as_of: int | None = None) -> Version
         _, parent, kind, code, name_ja, name_en = by_pk[pk]
         depth[pk] = depth[parent] + 1 if parent in depth else 1
         nodes.append(RollupNode(pk, parent, kind, code, name_ja, name_en, depth[pk]))
-    counted = [Counted(i.indicator.measure_id, i.status, i.sample) for i in found]
+    counted = [Counted(i.node, i.status, i.sample) for i in found]
     return VersionRollup(
         version,
         as_of,

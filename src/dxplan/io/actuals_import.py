@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
+from dxplan.audit import derived
 from dxplan.audit.actions import Actor
 from dxplan.core.actual_rules import actual_errors
 from dxplan.core.fiscal_year import format_fiscal_year
@@ -275,7 +276,7 @@ def import_actuals(
         raise ActualsFileInvalid(sorted(problems, key=lambda p: p.where.row))
     report = ActualsReport(plan_id, [], dry_run)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), derived.together():  # standings once, inside it
             existing = {
                 (o.series_id, o.fiscal_year): o
                 for o in Observation.objects.filter(

@@ -32,6 +32,7 @@ from django.db.models import Q
 
 from dxplan import locks
 from dxplan.audit import actions as audit
+from dxplan.audit import derived
 from dxplan.audit.models import AuditEvent
 from dxplan.core import progress
 from dxplan.core.diff import Change, Key, Ref, diff, summary, translate
@@ -249,7 +250,8 @@ def import_plan(
             if problems or protected:
                 raise ImportRefused([], problems, protected)
             if report.changes:
-                report.event = _apply(report, objects, actor, bundle)
+                with derived.together():  # standings worked out once, inside the transaction
+                    report.event = _apply(report, objects, actor, bundle)
             if dry_run:
                 raise _Rollback
     except _Rollback:

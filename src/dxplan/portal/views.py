@@ -235,8 +235,8 @@ INDICATORS_PER_PAGE = 100
 
 def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> HttpResponse:
     """The version's indicators, a hundred to a page: a plan of 5,000 reads one page of them.
-    `?status=on_track` lists those in that status only (each indicator assessed to know it);
-    a status that does not exist is ignored."""
+    `?status=on_track` lists those in that status only (by their stored standings, as the
+    roll-ups count them); a status that does not exist is ignored."""
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
     wanted = request.GET.get("status", "")
@@ -246,8 +246,10 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
     if status is not None:
         found = rollup.statuses(version_obj)
         every = len(found)
-        items = [i.indicator for i in found if i.status == status]
+        items = [i.pk for i in found if i.status == status]
     page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
+    if status is not None:  # the page's indicators, read whole
+        page.object_list = list(queries.indicators().filter(pk__in=page.object_list))
     progress = {
         part.series.pk: part
         for indicator in page.object_list

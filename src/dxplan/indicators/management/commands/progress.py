@@ -1,10 +1,11 @@
-"""`dxplan progress assess`: the progress method on figures typed on the command line (what-if).
+"""`dxplan progress assess`: the progress method on figures typed on the command line (what-if);
+`dxplan progress refresh [ORG/PLAN …]`: work out every indicator's stored standing again.
 
     dxplan progress assess --baseline 36.3 --baseline-year R6 --target 50 --target-year R9 \\
         --actual R7=40.0 [--actual R8=45] [--ci R7=38.1,41.9] [--method linear|cagr] \\
         [--direction increase|decrease] [--cumulative] [--format text|json]
 
-Nothing is read from or written to the database: the same functions the portal uses
+`assess` reads and writes no database: the same functions the portal uses
 (dxplan.core.progress) on the given numbers. Numbers and years are read as plan files read them
 (５０．０％, 1,234, 令和7年度, R7, FY2025).
 """
@@ -26,8 +27,11 @@ from dxplan.indicators import progress_json
 
 
 class Command(BaseCommand):
-    help = "The progress method on given figures: achievement, elapsed, pace, status, forecast."
-    requires_system_checks: list[str] = []  # reads no database
+    help = (
+        "The progress method on given figures (assess): achievement, elapsed, pace, status, "
+        "forecast; or the stored standings worked out again (refresh)."
+    )
+    requires_system_checks: list[str] = []  # assess reads no database
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="action", required=True)
@@ -58,8 +62,17 @@ class Command(BaseCommand):
             help="each actual is what its year added (累計): the running total is assessed",
         )
         assess.add_argument("--format", choices=["text", "json"], default="text")
+        again = commands.add_parser(
+            "refresh",
+            help="work out each indicator's status by fiscal year again, as roll-ups read it "
+            "(every migrate does it too)",
+        )
+        again.add_argument("plans", nargs="*", metavar="ORG/PLAN", help="only these plans")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "refresh":
+            self._refresh(options["plans"])
+            return
         try:
             series, actuals = _read(options)
             years = progress.assess(series, actuals)
@@ -96,6 +109,22 @@ class Command(BaseCommand):
                 f"forecast FY{ahead.target_year}: {ahead.value:.2f}{band}; target "
                 f"{ahead.reaches_target} to be reached ({ahead.points} points)"
             )
+
+    def _refresh(self, names: list[str]) -> None:
+        from dxplan.indicators import standing
+        from dxplan.plans.models import Plan
+
+        plans = None
+        if names:
+            plans = []
+            for name in names:
+                org, _, slug = name.partition("/")
+                found = Plan.objects.filter(organisation__slug=org, slug=slug).first()
+                if found is None:
+                    raise CommandError(f"計画がありません / no such plan: {name}")
+                plans.append(found)
+        written = standing.refresh_all(plans)
+        self.stdout.write(f"年度別の状況を{written}件書きました / {written} standings written")
 
 
 def _read(options: dict[str, Any]) -> tuple[progress.Series, list[progress.Actual]]:

@@ -1,0 +1,153 @@
+"""Each indicator's standing (its overall status after each fiscal year with figures), kept in
+step with what it is worked out from, so that roll-ups read it instead of assessing.
+
+A standing depends on the indicator's published observations, its series' baselines and
+targets, its direction, kind, method and rule, and its plan's rule. Every write to those goes
+through the audit actions, which call the keepers registered here inside the write's
+transaction (audit/derived.py); an import runs them once at its end. The computation is
+core.standing over the method of core.progress, as on every page; `dxplan progress refresh`
+(and every `migrate`) rebuilds all of it, for an upgrade that changes the method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+
+from django.db import models, transaction
+
+from dxplan.audit import derived
+from dxplan.core import progress
+from dxplan.core import standing as core
+from dxplan.plans.models import Plan
+
+from .models import Indicator, Observation, Series, Standing
+
+CHUNK = 500  # ids per query: within every database's limit of query parameters
+
+
+def refresh(indicator_ids: Iterable[int]) -> int:
+    """Work out the standings of these indicators again (those that no longer exist are
+    skipped); the number of standings written."""
+    written = 0
+    with transaction.atomic():
+        for ids in _chunks(sorted(set(indicator_ids))):
+            Standing.objects.filter(indicator_id__in=ids).delete()
+            rows = [
+                Standing(
+                    indicator_id=pk, fiscal_year=s.fiscal_year, status=s.status, sample=s.sample
+                )
+                for pk, found in _worked_out(ids)
+                for s in found
+            ]
+            Standing.objects.bulk_create(rows, batch_size=CHUNK)
+            written += len(rows)
+    return written
+
+
+def refresh_all(plans: Iterable[Plan] | None = None) -> int:
+    """Rebuild the standings of every indicator (of these plans); the number written."""
+    found = Indicator.objects.all()
+    if plans is not None:
+        found = found.filter(measure__version__plan__in=list(plans))
+    return refresh(found.values_list("pk", flat=True))
+
+
+def _worked_out(ids: Sequence[int]) -> Iterator[tuple[int, list[core.Standing]]]:
+    """Each indicator's standings from its stored values: three queries, no model instances."""
+    indicators = Indicator.objects.filter(pk__in=ids).values_list(
+        "pk", "direction", "kind", "method", "overall_rule", "measure__version__plan__overall_rule"
+    )
+    series: dict[int, list[tuple[int, progress.Series]]] = {}
+    for pk, indicator, b, b_year, t, t_year in (
+        Series.objects.filter(indicator_id__in=ids)
+        .order_by("indicator_id", "position", "pk")
+        .values_list(
+            "pk", "indicator_id", "baseline_value", "baseline_year", "target_value", "target_year"
+        )
+    ):
+        series.setdefault(indicator, []).append((pk, progress.Series(b, b_year, t, t_year)))
+    actuals: dict[int, list[progress.Actual]] = {}
+    samples: dict[int, set[int]] = {}
+    for series_pk, year, value, lower, upper, sample in (
+        Observation.objects.filter(series__indicator_id__in=ids, state=Observation.State.PUBLISHED)
+        .order_by("series_id", "fiscal_year")
+        .values_list("series_id", "fiscal_year", "value", "lower", "upper", "sample")
+    ):
+        actuals.setdefault(series_pk, []).append(progress.Actual(year, value, lower, upper))
+        if sample:
+            samples.setdefault(series_pk, set()).add(year)
+    for pk, direction, kind, method, rule, plan_rule in indicators:
+        parts = [
+            core.Part(
+                _as_indicator_says(s, direction, kind, method),
+                actuals.get(series_pk, []),
+                frozenset(samples.get(series_pk, ())),
+            )
+            for series_pk, s in series.get(pk, [])
+        ]
+        yield pk, core.standings(parts, progress.overall_rule(rule, plan_rule))
+
+
+def _as_indicator_says(series: progress.Series, direction: str, kind: str, method: str):
+    """The series with the indicator's direction, kind and method (as indicators.progress
+    reads them for a page)."""
+    return progress.Series(
+        series.baseline,
+        series.baseline_year,
+        series.target,
+        series.target_year,
+        direction="decrease" if direction == Indicator.Direction.DECREASE else "increase",
+        cumulative=kind == Indicator.Kind.CUMULATIVE,
+        method="cagr" if method == Indicator.Method.CAGR else "linear",
+    )
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    it = iter(ids)
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
+
+
+# What each write touches --------------------------------------------------------------------
+
+
+def _indicators_touched(objs: Sequence[models.Model]) -> None:
+    refresh(o.pk for o in objs if o.pk is not None)
+
+
+def _series_touched(objs: Sequence[models.Model]) -> None:
+    refresh(o.indicator_id for o in objs)  # type: ignore[attr-defined]
+
+
+def _observations_touched(objs: Sequence[models.Model]) -> None:
+    series = {o.series_id for o in objs}  # type: ignore[attr-defined]
+    refresh(
+        pk
+        for ids in _chunks(sorted(series))
+        for pk in Series.objects.filter(pk__in=ids).values_list("indicator_id", flat=True)
+    )
+
+
+def _plans_touched(objs: Sequence[models.Model]) -> None:
+    """A plan's rule for several series is part of its indicators' standings."""
+    plans = [o for o in objs if o.pk is not None]
+    if plans:
+        refresh_all(plans)  # type: ignore[arg-type]
+
+
+def register() -> None:
+    """Keep standings in step with every write that changes what they are worked out from
+    (called once the apps are ready)."""
+    derived.keep(Indicator, _indicators_touched, ["direction", "kind", "method", "overall_rule"])
+    derived.keep(
+        Series,
+        _series_touched,
+        ["indicator_id", "baseline_value", "baseline_year", "target_value", "target_year"],
+    )
+    derived.keep(
+        Observation,
+        _observations_touched,
+        ["series_id", "fiscal_year", "value", "lower", "upper", "state", "sample"],
+    )
+    derived.keep(Plan, _plans_touched, ["overall_rule"])
