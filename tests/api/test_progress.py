@@ -228,8 +228,8 @@ def test_the_plan_is_required_and_written_as_org_slash_plan(client):
 
 
 # 1 the plan with its organisation, 2 its versions, 3 its levels, 4 the indicators' ids, codes
-# and measures, 5 their standings, 6 the nodes
-PROGRESS_QUERIES = 6
+# and measures, 5 their standings, 6 every node's parent, 7 the nodes with indicators below them
+PROGRESS_QUERIES = 7
 
 
 @pytest.mark.parametrize(
@@ -285,3 +285,16 @@ def test_a_plan_without_versions_has_no_progress_to_count(client, town):
     assert response.json()["detail"] == (
         "計画「town/dx」には版がありません。 / The plan 'town/dx' has no version."
     )
+
+
+@pytest.mark.parametrize("code", ["1-1", "5-3", "指標 1・2", "a%b?c#d", "{x}", "ü~:@!$&'()*+,;="])
+def test_each_url_of_the_answer_is_what_djangos_reverse_gives(code):
+    from django.urls import reverse
+
+    from dxplan.api.serializers import url_maker
+
+    fixed = ["nagasaki", "dx-plan", "2025-2027"]
+    one = url_maker("api-1:indicator", *fixed)
+    two = url_maker("api-1:node", *fixed, varying=2)
+    assert one(code) == reverse("api-1:indicator", args=[*fixed, code])
+    assert two("measure", code) == reverse("api-1:node", args=[*fixed, "measure", code])

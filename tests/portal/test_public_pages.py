@@ -163,9 +163,9 @@ PAGE_QUERIES = [
         "{plan}/{version}/",
         # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its
         # nodes (their reading order), 6 the page's nodes (the outline); for the counts per
-        # field and policy (indicators.rollup.version_rollup): 7 the version's indicators' ids,
-        # codes and measures, 8 their standings, 9 every node's id, parent, kind, code and name
-        9 + FOOTER,
+        # field and policy (indicators.rollup.version_rollup, with the parents read in 5):
+        # 7 the version's indicators' ids, codes and measures, 8 their standings
+        8 + FOOTER,
         id="policy-tree",
     ),
     pytest.param(
@@ -433,7 +433,6 @@ def test_a_page_of_the_policy_tree_takes_the_same_queries_however_many_pages(
     monkeypatch.setattr(queries, "TREE_PAGE_SIZE", 10)
     # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the ids and parents of its nodes,
     # 6 the page's nodes and the ancestors it continues, 7 each page's first node; the counts
-    # of the whole version (as policy-tree above): 8 indicators, 9 their standings, 10 every
-    # node
-    with django_assert_num_queries(10 + FOOTER):
+    # of the whole version (as policy-tree above): 8 indicators, 9 their standings
+    with django_assert_num_queries(9 + FOOTER):
         assert client.get(f"{BASE}/2025-2027/?page=3").status_code == 200

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from dxplan.core import progress as method
 from dxplan.core.numbers import published
@@ -13,7 +15,7 @@ from dxplan.core.rollup import ORDER, Tally
 from dxplan.indicators import progress_json
 from dxplan.indicators.models import Indicator
 from dxplan.indicators.progress import assess_indicator
-from dxplan.indicators.rollup import VersionRollup
+from dxplan.indicators.rollup import VersionRollup, rolled_up
 from dxplan.plans.models import Plan, PlanVersion, VersionMapping
 from dxplan.plans.queries import PlanLevel, TreeNode, VersionTree, plan_shape
 from dxplan.surveys.models import PublishedSurvey
@@ -21,6 +23,20 @@ from dxplan.surveys.models import PublishedSurvey
 from .schemas.common import number, text
 
 SHARE_PLACES = 6  # survey shares are published as fractions to six places: 0.126984
+_MARK = "dxplan-url-part-{}"
+
+
+def url_maker(name: str, *fixed: str, varying: int = 1) -> Callable[..., str]:
+    """`reverse(name, args=[*fixed, *last])` for many values of the last `varying` arguments,
+    reversed once: in a list of 5,000 indicators Django's reverse took half the answer's time.
+    The values are quoted as reverse quotes them (tests/api/test_progress.py compares)."""
+    marks = [_MARK.format(i) for i in range(varying)]
+    template = reverse(name, args=[*fixed, *marks])
+    pieces = template
+    for i, mark in enumerate(marks):
+        pieces = pieces.replace(mark, f"{{{i}}}")
+    safe = RFC3986_SUBDELIMS + "/~:@"
+    return lambda *last: pieces.format(*(quote(str(v), safe=safe) for v in last))
 
 
 def department(dept: Any, attribution: str) -> dict[str, str]:
@@ -294,7 +310,10 @@ def progress(rollup: VersionRollup) -> dict:
     p = v.plan
     shape = plan_shape(p)
     org, slug = p.organisation.slug, p.slug
-    by_pk = {n.pk: n for n in rollup.nodes}
+    nodes = rolled_up(rollup)
+    by_pk = {n.pk: n for n in nodes}
+    node_url = url_maker("api-1:node", org, slug, v.slug, varying=2)
+    indicator_url = url_maker("api-1:indicator", org, slug, v.slug)
     query = f"?plan={org}/{slug}&version={v.slug}"
     return {
         "plan": plan_id(p),
@@ -318,9 +337,9 @@ def progress(rollup: VersionRollup) -> dict:
                 "parent": by_pk[n.parent].key if n.parent in by_pk else None,
                 "depth": n.depth,
                 **status_counts(rollup.by_node[n.pk]),
-                "url": reverse("api-1:node", args=[org, slug, v.slug, n.kind, n.code]),
+                "url": node_url(n.kind, n.code),
             }
-            for n in rollup.rolled_up()
+            for n in nodes
         ],
         "indicators": [
             {
@@ -329,7 +348,7 @@ def progress(rollup: VersionRollup) -> dict:
                 "node": i.node_key,
                 "status": str(i.status),
                 "sample": i.sample,
-                "url": reverse("api-1:indicator", args=[org, slug, v.slug, i.code]),
+                "url": indicator_url(i.code),
             }
             for i in rollup.indicators
         ],

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .plan_rules import ancestors
 from .progress import STATUS_NAMES, Status
@@ -28,15 +28,19 @@ class Tally:
     """The number of indicators in each status, in ORDER, and whether sample (fictitious)
     figures went into any of their statuses."""
 
-    counts: tuple[tuple[Status, int], ...]
+    numbers: tuple[int, ...]  # one per status of ORDER
     sample: bool = False
 
     @property
+    def counts(self) -> tuple[tuple[Status, int], ...]:
+        return tuple(zip(ORDER, self.numbers, strict=True))
+
+    @property
     def total(self) -> int:
-        return sum(n for _, n in self.counts)
+        return sum(self.numbers)
 
     def count(self, status: Status) -> int:
-        return dict(self.counts)[status]
+        return self.numbers[_INDEX[status]]
 
     def share(self, status: Status) -> Fraction:
         """The status's share of the indicators counted (0 when there are none)."""
@@ -49,18 +53,20 @@ class Tally:
         return tuple((s, n) for s, n in self.counts if n)
 
 
+_INDEX: dict[str, int] = {str(status): i for i, status in enumerate(ORDER)}
+
+
 def tally(statuses: Iterable[Status], *, sample: bool = False) -> Tally:
     """Count the statuses; each one of ORDER is listed, with 0 where none has it."""
-    counts = dict.fromkeys(ORDER, 0)
+    numbers = [0] * len(ORDER)
     for status in statuses:
-        counts[Status(status)] += 1
-    return Tally(tuple(counts.items()), sample)
+        numbers[_INDEX[Status(status)]] += 1
+    return Tally(tuple(numbers), sample)
 
 
-@dataclass(frozen=True)
-class Counted:
+class Counted(NamedTuple):
     """One indicator as a roll-up sees it: the node that carries it, its status, and whether
-    a sample figure went into that status."""
+    a sample figure went into that status. (A named tuple: a roll-up makes one per indicator.)"""
 
     node: Hashable
     status: Status
@@ -69,12 +75,28 @@ class Counted:
 
 def roll_up(items: Iterable[Counted], parent_of: Callable[[K], K | None]) -> dict[K, Tally]:
     """The tally of every node that has indicators at or below it: each indicator counts at its
-    node and at every ancestor of it (found with `parent_of`; a cycle ends the walk)."""
-    statuses: dict[K, list[Status]] = {}
-    sample: dict[K, bool] = {}
+    node and at every ancestor of it (found with `parent_of`; a cycle ends the walk). Each
+    node's own indicators are counted first, so each node's ancestors are walked once: a plan of
+    5,000 indicators is counted in a few plain lists of numbers."""
+    width = len(ORDER)
+    own: dict[K, list[int]] = {}
+    own_sample: dict[K, bool] = {}
     for item in items:
         node: K = item.node  # type: ignore[assignment]
+        numbers = own.get(node)
+        if numbers is None:
+            numbers = own[node] = [0] * width
+        numbers[_INDEX[Status(item.status)]] += 1
+        own_sample[node] = own_sample.get(node, False) or item.sample
+    totals: dict[K, list[int]] = {}
+    sample: dict[K, bool] = {}
+    for node, numbers in own.items():
         for key in [*ancestors(node, parent_of), node]:
-            statuses.setdefault(key, []).append(item.status)
-            sample[key] = sample.get(key, False) or item.sample
-    return {key: tally(found, sample=sample[key]) for key, found in statuses.items()}
+            total = totals.get(key)
+            if total is None:
+                totals[key] = list(numbers)
+            else:
+                for i in range(width):
+                    total[i] += numbers[i]
+            sample[key] = sample.get(key, False) or own_sample[node]
+    return {key: Tally(tuple(total), sample[key]) for key, total in totals.items()}

@@ -12,8 +12,8 @@ itself is dxplan.core.rollup.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dxplan.bilingual import pick
 from dxplan.core import progress as method
@@ -26,9 +26,9 @@ from .models import Indicator, Standing
 from .progress import IndicatorProgress, assess_indicator
 
 
-@dataclass(frozen=True)
-class IndicatorStatus:
-    """An indicator of a version with its status as of a fiscal year (its stored standing)."""
+class IndicatorStatus(NamedTuple):
+    """An indicator of a version with its status as of a fiscal year (its stored standing); a
+    named tuple, since a roll-up makes one per indicator."""
 
     pk: int
     code: str
@@ -109,7 +109,7 @@ class VersionRollup:
     indicators: list[IndicatorStatus]
     total: Tally
     by_node: dict[int, Tally]  # every node with indicators at or below it, by id
-    nodes: list[RollupNode]  # every node of the version, in reading order
+    parents: dict[int, int | None]  # every node's parent, by id
 
     @property
     def fiscal_year(self) -> int | None:
@@ -123,24 +123,43 @@ class VersionRollup:
     def sample(self) -> bool:
         return self.total.sample
 
-    def rolled_up(self) -> list[RollupNode]:
-        """The nodes with indicators below them (not only their own), in reading order: the
-        domains, fields, visions and policies of the default shape, a plan's own upper levels."""
-        below = {n.parent for n in self.nodes if n.pk in self.by_node and n.parent is not None}
-        return [n for n in self.nodes if n.pk in below]
 
-
-def version_rollup(version: PlanVersion, *, as_of: int | None = None) -> VersionRollup:
+def version_rollup(
+    version: PlanVersion,
+    *,
+    as_of: int | None = None,
+    parents: dict[int, int | None] | None = None,
+) -> VersionRollup:
     """The version's indicators with their statuses and the tally of the version and of every
-    node: the two queries of `statuses`, and one of the version's nodes."""
+    node: the two queries of `statuses`, and one of every node's parent unless given (a page
+    of the tree has read them: TreePage.order)."""
     found = statuses(version, as_of=as_of)
-    rows = list(
-        version.nodes.order_by("position").values_list(
-            "pk", "parent_id", "kind", "code", "name_ja", "name_en"
-        )
+    if parents is None:
+        parents = dict(version.nodes.values_list("pk", "parent_id"))
+    counted = [Counted(i.node, i.status, i.sample) for i in found]
+    return VersionRollup(
+        version,
+        as_of,
+        found,
+        tally((i.status for i in found), sample=any(i.sample for i in found)),
+        roll_up(counted, parents.get),
+        parents,
     )
-    parent_of: dict[int, int | None] = {row[0]: row[1] for row in rows}
-    roots, children = group_children(rows, lambda r: r[0], lambda r: r[1])
+
+
+def rolled_up(rollup: VersionRollup) -> list[RollupNode]:
+    """The nodes with indicators below them (not only their own), in reading order: the
+    domains, fields, visions and policies of the default shape, a plan's own upper levels. One
+    query, of those nodes only (each one's ancestors are among them)."""
+    below = {p for pk in rollup.by_node if (p := rollup.parents.get(pk)) is not None}
+    rows = list(
+        rollup.version.nodes.filter(pk__in=below)
+        .order_by("position")
+        .values_list("pk", "parent_id", "kind", "code", "name_ja", "name_en")
+    )
+    roots, children = group_children(
+        rows, lambda r: r[0], lambda r: r[1] if r[1] in below else None
+    )
     order = preorder([r[0] for r in roots], {k: [r[0] for r in v] for k, v in children.items()})
     by_pk = {row[0]: row for row in rows}
     depth: dict[int, int] = {}
@@ -149,15 +168,7 @@ def version_rollup(version: PlanVersion, *, as_of: int | None = None) -> Version
         _, parent, kind, code, name_ja, name_en = by_pk[pk]
         depth[pk] = depth[parent] + 1 if parent in depth else 1
         nodes.append(RollupNode(pk, parent, kind, code, name_ja, name_en, depth[pk]))
-    counted = [Counted(i.node, i.status, i.sample) for i in found]
-    return VersionRollup(
-        version,
-        as_of,
-        found,
-        tally((i.status for i in found), sample=any(i.sample for i in found)),
-        roll_up(counted, lambda pk: parent_of.get(pk)),
-        nodes,
-    )
+    return nodes
 
 
 def tree_tallies(tree: VersionTree) -> dict[int, Tally]:
@@ -187,8 +198,3 @@ def summary_levels(shape: PlanShape) -> list[PlanLevel]:
         carrying
     )  # every level a carrying one may stand under
     return [level for code, level in shape.levels.items() if code in above]
-
-
-def of_levels(rollup: VersionRollup, kinds: Collection[str]) -> list[RollupNode]:
-    """The version's nodes of these levels that have indicators below them, in reading order."""
-    return [n for n in rollup.rolled_up() if n.kind in kinds]

@@ -309,6 +309,7 @@ class TreePage:
     end: int
     continued: set[int]  # ids of the ancestors repeated from earlier pages
     firsts: list[Node] = field(default_factory=list)  # each page's first node, when several
+    order: ReadingOrder | None = None  # the whole version's, with every node's parent
 
     @property
     def has_other_pages(self) -> bool:
@@ -392,6 +393,7 @@ def tree_page(version: PlanVersion, number: int, *, size: int | None = None) -> 
         offset + len(on_page),
         set(continued),
         firsts,
+        order,
     )
 
 

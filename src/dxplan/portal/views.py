@@ -148,7 +148,9 @@ def version_tree(request: HttpRequest, org: str, plan: str, version: str) -> Htt
     page = queries.tree_page(
         version_obj, _page_number(request)
     )  # past the end: the last, as for indicators
-    counted = rollup.version_rollup(version_obj)
+    counted = rollup.version_rollup(
+        version_obj, parents=page.order.parent_of if page.order else None
+    )
     kinds = {level.code for level in rollup.summary_levels(page.tree.shape)}
     list_url = _indicator_list_url(version_obj)
     return render(
