@@ -250,6 +250,17 @@ def test_the_mean_pace_rule_is_described_by_the_mean_of_the_series():
         mean_assessment([], code)
 
 
+def test_under_the_mean_pace_a_series_past_its_target_does_not_make_up_for_another():
+    far = assess(ONE_ONE, [Actual(2025, D("63.7"))])[0]  # p 2.00: twice the way to the target
+    short = assess(ONE_ONE, [Actual(2025, D("41.78"))])[0]  # p 0.40
+    code = overall([far.status, short.status], [far.pace, short.pace], "mean_pace")
+    assert code == Status.ON_TRACK  # the mean pace (6.0 + 1.2) / 2, as the rule says
+    mean = mean_assessment([far, short], code)
+    assert mean.achievement == Fraction(7, 10)  # (1 + 0.4) / 2, not (2 + 0.4) / 2
+    grade = Grade("A", "A", at_least=Fraction(1))
+    assert GradeScale((grade,)).grade(mean) is None  # not A, which asks for the target reached
+
+
 values = st.decimals(min_value=-1000, max_value=1000, places=1, allow_nan=False)
 years = st.integers(min_value=2000, max_value=2040)
 

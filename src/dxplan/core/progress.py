@@ -268,7 +268,11 @@ def overall_of(
 def mean_assessment(assessments: Sequence[Assessment], code: Status) -> Assessment:
     """What an indicator judged by the mean pace is graded and described by: the mean
     achievement, elapsed time and pace of its series' latest assessments, with the overall
-    status `code` (the value itself is the mean of the series' values, for reference only)."""
+    status `code` (the value itself is the mean of the series' values, for reference only).
+
+    Each series' achievement counts up to 100 % in the mean: a series far past its target does
+    not make up for one short of it, so the mean reaches 100 % (a grade given at 100 %) only when
+    every series is achieved, as the status is."""
     n = len(assessments)
     if not n:
         raise ValueError("no assessment to take the mean of")
@@ -281,7 +285,7 @@ def mean_assessment(assessments: Sequence[Assessment], code: Status) -> Assessme
     return Assessment(
         max(a.fiscal_year for a in assessments),
         sum((a.value for a in assessments), Fraction(0)) / n,
-        mean([a.achievement for a in assessments]),
+        mean([min(a.achievement, 1) for a in assessments]),
         sum((a.elapsed for a in assessments), Fraction(0)) / n,
         mean([a.pace for a in assessments]),
         code,
