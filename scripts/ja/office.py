@@ -230,6 +230,10 @@ JA = {
     "Change": "変更",
     "new": "新規",
     "changed: correction awaiting publication": "変更（公表待ちの訂正）",
+    "correction withdrawn: the published figure stands": "公表待ちの訂正を取り下げ（公表中の値のまま）",
+    "Waiting corrections withdrawn, their published figures given again: %(withdrawn)s.": (
+        "公表中の値が再び記入され、取り下げられる公表待ちの訂正：%(withdrawn)s件"
+    ),
     "unchanged": "変更なし",
     "Publish on import": "取り込みと同時に公表する",
     "Publishes every figure and correction of this file at once (recorded in the history). "

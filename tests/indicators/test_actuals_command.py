@@ -101,6 +101,24 @@ def test_a_published_figure_changed_in_the_workbook_waits_as_a_correction(tmp_pa
     assert sheet2.cell(rows2["2025-2027/1-1/total"], columns2["実績値"]).value == 41.5
 
 
+def test_the_published_figure_given_again_withdraws_its_waiting_correction(tmp_path, capsys):
+    path, book, sheet, columns, rows = template(tmp_path)
+    row = rows["2025-2027/1-1/total"]
+    fill(book, sheet, columns, row, path, 実績値="40.0")
+    run_import(path, "--publish")
+    fill(book, sheet, columns, row, path, 実績値="41.5")
+    run_import(path)
+    assert pending_value(actual("2025-2027/1-1/total")) == Decimal("41.5")
+    capsys.readouterr()
+    fill(book, sheet, columns, row, path, 実績値="40.0")
+    run_import(path)
+    out = capsys.readouterr().out
+    assert "value 41.5 → 40" in out and "waiting correction withdrawn" in out
+    assert "訂正の取り下げ 1" in out and "0 corrected" in out
+    figure = actual("2025-2027/1-1/total")
+    assert (figure.value, figure.correction) == (Decimal("40.0"), None)
+
+
 def test_a_new_source_in_the_workbook_is_a_correction_too(tmp_path, capsys):
     path, book, sheet, columns, rows = template(tmp_path)
     row = rows["2025-2027/1-1/total"]

@@ -97,6 +97,22 @@ def test_publish_on_import_makes_the_figures_public(office, client):
     assert "今回公表：2" in office.get(DONE).content.decode()
 
 
+def test_the_published_figure_given_again_is_previewed_as_a_withdrawn_correction(office):
+    upload(office, workbook(office, **FILLED))
+    confirm(office, office.get(PREVIEW).content.decode(), publish="1")
+    changed = {**FILLED, "2025-2027/1-1/total": {**FILLED["2025-2027/1-1/total"], "実績値": "39.0"}}
+    upload(office, workbook(office, **changed))
+    confirm(office, office.get(PREVIEW).content.decode())  # 39.0 waits as a correction
+    upload(office, workbook(office, **FILLED))
+    page = office.get(PREVIEW).content.decode()
+    assert "公表待ちの訂正を取り下げ（公表中の値のまま）" in page
+    assert "取り下げられる公表待ちの訂正：1件" in page
+    assert "実績を保存する（1 件）" in page
+    confirm(office, page)
+    figure = entered().get(series__indicator__code="1-1")
+    assert (figure.value, figure.correction) == (Decimal("40.0"), None)
+
+
 def test_another_file_cannot_be_confirmed_with_the_preview_of_the_first(office):
     upload(office, workbook(office, **FILLED))
     first = office.get(PREVIEW).content.decode()

@@ -117,9 +117,21 @@ def _entered(observation: Observation) -> dict[str, Any]:
     }
 
 
+# What an import does to a year's figure: a new draft; a draft corrected at once; a published
+# figure's correction, waiting for publication; a waiting correction withdrawn, the published
+# figure given again; nothing.
+VERBS = ("create", "correct", "pending", "withdraw", "same")
+CHANGING = VERBS[:-1]
+_AFTER = {
+    "pending": " (公表待ちの訂正 / correction awaiting publication)",
+    "withdraw": " (公表待ちの訂正を取り下げ、公表中の値のまま / waiting correction withdrawn: "
+    "the published figure stands)",
+}
+
+
 @dataclass
 class Change:
-    verb: str  # create | correct | pending (a correction awaiting publication) | same
+    verb: str  # one of VERBS
     series: str
     fiscal_year: int
     before: dict[str, Any] = field(default_factory=dict)
@@ -138,8 +150,7 @@ class Change:
                 f"{name} {self.before.get(name) or '—'} → {value or '—'}"
                 for name, value in self.after.items()
             )
-            waits = " (公表待ちの訂正 / correction awaiting publication)"
-            text = f"~ {where}: {changes}" + (waits if self.verb == "pending" else "")
+            text = f"~ {where}: {changes}" + _AFTER.get(self.verb, "")
         return text + "".join(f"\n    {r}" for r in self.readings)
 
 
@@ -155,7 +166,7 @@ class ActualsReport:
         return [c for c in self.changes if c.verb != "same"]
 
     def summary(self) -> dict[str, int]:
-        counts = {"create": 0, "correct": 0, "pending": 0, "same": 0}
+        counts = dict.fromkeys(VERBS, 0)
         for change in self.changes:
             counts[change.verb] += 1
         return counts
@@ -318,8 +329,14 @@ def _apply(
     if not differs:
         return Change("same", row.series_id, row.fiscal_year, value=plain(row.value))
     published = observation.state == Observation.State.PUBLISHED
+    waited = observation.correction is not None
     enter_actual(series, row.fiscal_year, row.value, actor=actor, observation=observation, **others)
-    verb = "pending" if published and observation.correction else "correct"
+    if published and observation.correction:
+        verb = "pending"
+    elif published and waited:  # the file gives the published figure back
+        verb = "withdraw"
+    else:
+        verb = "correct"
     return Change(
         verb,
         row.series_id,

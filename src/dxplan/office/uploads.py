@@ -30,7 +30,13 @@ from dxplan.core.actual_rules import as_entered
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.io.actuals_files import ActualsFileInvalid, Problem, read_actuals_data, write_template
-from dxplan.io.actuals_import import ActualsReport, import_actuals, plan_series, template_rows
+from dxplan.io.actuals_import import (
+    CHANGING,
+    ActualsReport,
+    import_actuals,
+    plan_series,
+    template_rows,
+)
 from dxplan.plans.models import Department, Plan
 
 from . import queries
@@ -40,7 +46,6 @@ from .forms import MAX_UPLOAD, UploadForm, say
 PENDING = "office_upload"  # the uploaded file and its preview, until confirmed or cancelled
 DONE = "office_upload_done"  # what the last confirmed upload stored
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-VERBS = ("create", "correct", "pending", "same")
 
 
 class _NotAsPreviewed(Exception):
@@ -162,6 +167,7 @@ def _rows(report: dict[str, Any]) -> list[dict[str, Any]]:
         "create": _("new"),
         "correct": _("changed"),
         "pending": _("changed: correction awaiting publication"),
+        "withdraw": _("correction withdrawn: the published figure stands"),
         "same": _("unchanged"),
     }
     out = []
@@ -239,7 +245,7 @@ def preview(request: HttpRequest) -> HttpResponse:
         "problems": pending["problems"],
         "report": report,
         "rows": _rows(report) if report else [],
-        "stored": sum(report["summary"][v] for v in VERBS[:3]) if report else 0,
+        "stored": sum(report["summary"][v] for v in CHANGING) if report else 0,
     }
     return render(request, "office/preview.html", context)
 
@@ -279,7 +285,7 @@ def _confirm(request: HttpRequest, pending: dict[str, Any], data: bytes) -> Http
         "name": pending["name"],
         "plan": report.plan,
         "summary": summary,
-        "stored": sum(summary[v] for v in VERBS[:3]),
+        "stored": sum(summary[v] for v in CHANGING),
         "published": report.published,
     }
     return redirect("office:done")

@@ -100,9 +100,10 @@ class Command(WritingCommand):
         counts = report.summary()
         self.stdout.write(
             f"{prefix}{report.plan}: 新規 {counts['create']}・訂正 {counts['correct']}・"
-            f"公表待ちの訂正 {counts['pending']}・変更なし {counts['same']} / "
-            f"{counts['create']} new, {counts['correct']} corrected, {counts['pending']} "
-            f"corrections awaiting publication, {counts['same']} unchanged"
+            f"公表待ちの訂正 {counts['pending']}・訂正の取り下げ {counts['withdraw']}・"
+            f"変更なし {counts['same']} / {counts['create']} new, {counts['correct']} corrected, "
+            f"{counts['pending']} corrections awaiting publication, {counts['withdraw']} "
+            f"corrections withdrawn, {counts['same']} unchanged"
         )
         if report.published:
             self.stdout.write(f"{prefix}公表 {report.published} / {report.published} published")
