@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -188,7 +188,11 @@ def assess(series: Series, actuals: Iterable[Actual]) -> list[Assessment]:
     later = sorted(
         (a for a in actuals if a.fiscal_year > series.baseline_year), key=lambda a: a.fiscal_year
     )
-    running = _fraction(series.baseline)
+    if not later:
+        return []
+    # baseline and target as fractions once, not at every actual and end of its interval
+    series = replace(series, baseline=_fraction(series.baseline), target=_fraction(series.target))
+    running = series.baseline
     out = []
     for actual in later:
         value = _fraction(actual.value)

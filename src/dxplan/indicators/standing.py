@@ -109,45 +109,50 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield chunk
 
 
-# What each write touches --------------------------------------------------------------------
+# What each write touches: the indicators whose standings it moves ----------------------------
 
 
-def _indicators_touched(objs: Sequence[models.Model]) -> None:
-    refresh(o.pk for o in objs if o.pk is not None)
+def _of_indicators(objs: Sequence[models.Model]) -> list[int]:
+    return [o.pk for o in objs if o.pk is not None]
 
 
-def _series_touched(objs: Sequence[models.Model]) -> None:
-    refresh(o.indicator_id for o in objs)  # type: ignore[attr-defined]
+def _of_series(objs: Sequence[models.Model]) -> list[int]:
+    return [o.indicator_id for o in objs]  # type: ignore[attr-defined]
 
 
-def _observations_touched(objs: Sequence[models.Model]) -> None:
-    series = {o.series_id for o in objs}  # type: ignore[attr-defined]
-    refresh(
+def _of_observations(objs: Sequence[models.Model]) -> list[int]:
+    series = sorted({o.series_id for o in objs})  # type: ignore[attr-defined]
+    return [
         pk
-        for ids in _chunks(sorted(series))
+        for ids in _chunks(series)
         for pk in Series.objects.filter(pk__in=ids).values_list("indicator_id", flat=True)
-    )
+    ]
 
 
-def _plans_touched(objs: Sequence[models.Model]) -> None:
+def _of_plans(objs: Sequence[models.Model]) -> list[int]:
     """A plan's rule for several series is part of its indicators' standings."""
-    plans = [o for o in objs if o.pk is not None]
-    if plans:
-        refresh_all(plans)  # type: ignore[arg-type]
+    plans = [o.pk for o in objs if o.pk is not None]
+    return list(
+        Indicator.objects.filter(measure__version__plan__in=plans).values_list("pk", flat=True)
+    )
 
 
 def register() -> None:
     """Keep standings in step with every write that changes what they are worked out from
     (called once the apps are ready)."""
-    derived.keep(Indicator, _indicators_touched, ["direction", "kind", "method", "overall_rule"])
+    derived.keep(
+        Indicator, _of_indicators, refresh, ["direction", "kind", "method", "overall_rule"]
+    )
     derived.keep(
         Series,
-        _series_touched,
+        _of_series,
+        refresh,
         ["indicator_id", "baseline_value", "baseline_year", "target_value", "target_year"],
     )
     derived.keep(
         Observation,
-        _observations_touched,
+        _of_observations,
+        refresh,
         ["series_id", "fiscal_year", "value", "lower", "upper", "state", "sample"],
     )
-    derived.keep(Plan, _plans_touched, ["overall_rule"])
+    derived.keep(Plan, _of_plans, refresh, ["overall_rule"])
