@@ -255,4 +255,10 @@ JA = {
     "Unchanged: %(n)s": "変更なし：%(n)s",
     "Published now: %(n)s": "今回公表：%(n)s",
     "See the figures of the year": "年度の実績を見る",
+    "uploaded at": "取り込んだ日時",
+    "file name": "ファイル名",
+    "file": "ファイル",
+    "preview": "プレビュー",
+    "pending upload": "確定待ちの取り込み",
+    "pending uploads": "確定待ちの取り込み",
 }

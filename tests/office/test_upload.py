@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from dxplan.audit.models import AuditEvent
 from dxplan.indicators.models import Observation
+from dxplan.office.models import PendingUpload
 from tests import world
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +176,7 @@ def test_a_file_of_another_kind_or_too_large_is_refused_at_once(office, name, da
     response = upload(office, data, name)
     assert response.status_code in (400, 413)
     assert message in response.content.decode()
-    assert "office_upload" not in office.session
+    assert not PendingUpload.objects.exists()
 
 
 def test_a_file_that_is_not_the_workbook_says_so(office):
@@ -198,6 +199,35 @@ def test_cancelling_drops_the_upload(office):
     upload(office, workbook(office, **FILLED))
     office.post(PREVIEW, {"action": "cancel"})
     assert office.get(PREVIEW)["Location"] == UPLOAD
+    assert not PendingUpload.objects.exists()
+
+
+def test_the_file_waits_outside_the_session_and_only_for_its_uploader(office):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    upload(office, workbook(office, **FILLED))
+    assert len(office.session.encode(dict(office.session))) < 2000  # not the 5 MB file
+    page = office.get(PREVIEW).content.decode()
+    client = Client()
+    client.force_login(get_user_model().objects.create_user("officer-2", is_staff=True))
+    assert client.get(PREVIEW)["Location"] == UPLOAD  # not someone else's upload
+    assert confirm(client, page)["Location"] == UPLOAD
+    assert not entered().exists()
+    assert confirm(office, page)["Location"] == DONE  # the uploader's confirmation stores it
+    assert entered().count() == 2 and not PendingUpload.objects.exists()
+
+
+def test_an_upload_left_for_a_day_is_forgotten(office):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    upload(office, workbook(office, **FILLED))
+    PendingUpload.objects.update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+    assert office.get(PREVIEW)["Location"] == UPLOAD
+    upload(office, workbook(office, **FILLED))  # a new upload clears the old ones away
+    assert PendingUpload.objects.count() == 1
     assert not entered().exists()
 
 

@@ -2,8 +2,9 @@
 
 The same path as `dxplan actuals template|import` (io/actuals_files, io/actuals_import). An
 upload is read and run as a dry run at once; the page after it shows what would change, or
-every problem, and nothing is stored. The uploaded bytes wait in the session (at most 5 MB)
-with their SHA-256; the confirmation names that digest and the preview's fingerprint
+every problem, and nothing is stored. The uploaded bytes wait with their preview and SHA-256
+(office.models.PendingUpload, the uploader's own, at most 5 MB, forgotten after a day), not in
+the session; the confirmation names that digest and the preview's fingerprint
 (ActualsReport.digest), and the import is rolled back unless it stores exactly what was shown.
 Previews are made on POST: a GET reads from a read-only transaction (dxplan.reads), and a dry
 run runs the real write path before rolling it back.
@@ -11,7 +12,6 @@ run runs the real write path before rolling it back.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 from decimal import Decimal
@@ -22,7 +22,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -42,8 +42,8 @@ from dxplan.plans.models import Department, Plan
 from . import queries
 from .access import staff_only
 from .forms import MAX_UPLOAD, UploadForm, say
+from .models import KEPT, PendingUpload
 
-PENDING = "office_upload"  # the uploaded file and its preview, until confirmed or cancelled
 DONE = "office_upload_done"  # what the last confirmed upload stored
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -86,12 +86,15 @@ def upload(request: HttpRequest) -> HttpResponse:
             file = form.cleaned_data["file"]
             data = file.read()
             name = Path(file.name or "upload").name[-120:]
-            request.session[PENDING] = {
-                "name": name,
-                "data": base64.b64encode(data).decode("ascii"),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                **_dry_run(request, name, data),
-            }
+            PendingUpload.forget_old()
+            PendingUpload.objects.filter(user=request.user).delete()  # one at a time
+            PendingUpload.objects.create(
+                user=request.user,
+                name=name,
+                sha256=hashlib.sha256(data).hexdigest(),
+                data=data,
+                preview=_dry_run(request, name, data),
+            )
             return redirect("office:preview")
     return _upload_page(request, plans, form, status=400 if form.errors else 200)
 
@@ -218,31 +221,31 @@ def _rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 def preview(request: HttpRequest) -> HttpResponse:
     """GET: the stored preview. POST: confirm (apply exactly the previewed file), refresh the
     preview, or cancel."""
-    pending = request.session.get(PENDING)
-    if not pending:
+    pending = (
+        PendingUpload.objects.filter(user=request.user, created_at__gte=timezone.now() - KEPT)
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is None:
         messages.info(request, _("Upload a file first."))
         return redirect("office:upload")
-    data = base64.b64decode(pending["data"])
-    if hashlib.sha256(data).hexdigest() != pending["sha256"]:  # pragma: no cover - a bad session
-        del request.session[PENDING]
-        messages.error(request, _("The uploaded file was lost: upload it again."))
-        return redirect("office:upload")
+    data = bytes(pending.data)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "cancel":
-            del request.session[PENDING]
+            pending.delete()
             messages.info(request, _("Upload cancelled: nothing was stored."))
             return redirect("office:upload")
         if action == "refresh":
-            request.session[PENDING] = {**pending, **_dry_run(request, pending["name"], data)}
+            _preview_again(request, pending, data)
             return redirect("office:preview")
         if action == "confirm":
             return _confirm(request, pending, data)
-    report = pending["report"]
+    report = pending.preview["report"]
     context = {
-        "name": pending["name"],
-        "sha256": pending["sha256"],
-        "problems": pending["problems"],
+        "name": pending.name,
+        "sha256": pending.sha256,
+        "problems": pending.preview["problems"],
         "report": report,
         "rows": _rows(report) if report else [],
         "stored": sum(report["summary"][v] for v in CHANGING) if report else 0,
@@ -250,8 +253,14 @@ def preview(request: HttpRequest) -> HttpResponse:
     return render(request, "office/preview.html", context)
 
 
-def _confirm(request: HttpRequest, pending: dict[str, Any], data: bytes) -> HttpResponse:
-    if request.POST.get("sha256") != pending["sha256"] or not pending["report"]:
+def _preview_again(request: HttpRequest, pending: PendingUpload, data: bytes) -> None:
+    pending.preview = _dry_run(request, pending.name, data)
+    pending.save(update_fields=["preview"])
+
+
+def _confirm(request: HttpRequest, pending: PendingUpload, data: bytes) -> HttpResponse:
+    previewed = pending.preview["report"]
+    if request.POST.get("sha256") != pending.sha256 or not previewed:
         messages.error(
             request,
             _(
@@ -263,14 +272,14 @@ def _confirm(request: HttpRequest, pending: dict[str, Any], data: bytes) -> Http
     publish = request.POST.get("publish") == "1"
     try:
         with transaction.atomic():
-            rows, problems = read_actuals_data(pending["name"], data)
+            rows, problems = read_actuals_data(pending.name, data)
             report = import_actuals(rows, actor=request.user, problems=problems, publish=publish)
             if report.digest() != request.POST.get("digest") or (
-                report.digest() != pending["report"]["digest"]
+                report.digest() != previewed["digest"]
             ):
                 raise _NotAsPreviewed
     except (ActualsFileInvalid, _NotAsPreviewed):
-        request.session[PENDING] = {**pending, **_dry_run(request, pending["name"], data)}
+        _preview_again(request, pending, data)
         messages.error(
             request,
             _(
@@ -279,10 +288,11 @@ def _confirm(request: HttpRequest, pending: dict[str, Any], data: bytes) -> Http
             ),
         )
         return redirect("office:preview")
-    del request.session[PENDING]
+    name = pending.name
+    pending.delete()
     summary = report.summary()
     request.session[DONE] = {
-        "name": pending["name"],
+        "name": name,
         "plan": report.plan,
         "summary": summary,
         "stored": sum(summary[v] for v in CHANGING),
