@@ -22,13 +22,14 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from dxplan.core.actual_rules import as_entered
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
+from dxplan.indicators.units import with_unit
 from dxplan.io.actuals_files import ActualsFileInvalid, Problem, read_actuals_data, write_template
 from dxplan.io.actuals_import import (
     CHANGING,
@@ -187,9 +188,7 @@ def _rows(report: dict[str, Any]) -> list[dict[str, Any]]:
                 return _("yes") if value else _("no")
             if name in ("value", "lower", "upper") and s is not None:
                 indicator = s.indicator
-                number = as_entered(Decimal(str(value)), indicator.decimals)
-                english = translation.get_language() == "en" and indicator.unit_en
-                return f"{number} {indicator.unit_en}" if english else f"{number}{indicator.unit}"
+                return with_unit(as_entered(Decimal(str(value)), indicator.decimals), indicator)
             return str(value)
 
         others = [

@@ -17,6 +17,7 @@ from dxplan.bilingual import FallbackText, current_language
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import published
 from dxplan.core.surveys import as_percent
+from dxplan.indicators.units import with_unit
 from dxplan.plans.queries import PlanLevel, PlanShape
 from dxplan.records import Attribution
 
@@ -38,14 +39,11 @@ def number(value: Decimal, places: int) -> str:
 def in_unit(value: Decimal | None, indicator) -> str:
     """A value with its indicator's published precision and unit: 36.3%, 45,161件.
 
-    English pages use the English unit where one is given (45,161 visits).
+    English pages use the English unit where one is given (45,161 visits; 1 visit).
     """
     if value is None:
         return ""
-    shown = number(value, indicator.decimals)
-    if current_language() == "en" and indicator.unit_en:
-        return f"{shown} {indicator.unit_en}"
-    return f"{shown}{indicator.unit}"
+    return with_unit(number(value, indicator.decimals), indicator)
 
 
 @register.filter
