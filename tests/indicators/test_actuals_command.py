@@ -324,3 +324,33 @@ def test_a_file_with_no_figure_filled_in_says_so(tmp_path, capsys):
         with pytest.raises(CommandError, match="nothing was stored"):
             run_import(file)
         assert "実績値が1つも入力されていません" in capsys.readouterr().err
+
+
+def test_a_real_figure_never_replaces_a_sample_one_until_the_samples_are_removed(tmp_path, capsys):
+    call_command("actuals", "import", str(world.ROOT / "data/nagasaki-sample/actuals.csv"))
+    sample = actual("2025-2027/1-2/total")
+    assert sample.sample
+    path, book, sheet, columns, rows = template(tmp_path)
+    fill(book, sheet, columns, rows["2025-2027/1-2/total"], path, 実績値="43.0")
+    with pytest.raises(CommandError, match="nothing was stored"):
+        run_import(path)
+    err = capsys.readouterr().err
+    assert "サンプル（架空）です。実際の値で上書きできません" in err
+    assert "サンプル列" in err and "a real figure cannot replace it" in err
+    assert actual("2025-2027/1-2/total").value == sample.value
+    call_command("actuals", "remove-samples", PLAN)
+    assert "sample figures removed" in capsys.readouterr().out
+    assert not Observation.objects.filter(sample=True).exists()
+    assert AuditEvent.objects.filter(verb="delete", object_type="observation").exists()
+    run_import(path)
+    assert actual("2025-2027/1-2/total").value == Decimal("43.0")
+
+
+def test_sample_figures_never_replace_real_ones(tmp_path, capsys):
+    path, book, sheet, columns, rows = template(tmp_path)
+    fill(book, sheet, columns, rows["2025-2027/1-2/total"], path, 実績値="43.0")
+    run_import(path, "--publish")
+    with pytest.raises(CommandError, match="nothing was stored"):
+        call_command("actuals", "import", str(world.ROOT / "data/nagasaki-sample/actuals.csv"))
+    assert "This year's figure is real" in capsys.readouterr().err
+    assert not Observation.objects.filter(sample=True).exists()

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from dxplan.audit import actions as audit
+from dxplan.audit import derived
 from dxplan.audit.actions import jsonable
 
 from .models import Indicator, Observation, Series
@@ -119,6 +120,20 @@ def publish_actual(observation: Observation, *, actor: audit.Actor) -> None:
             values[name] = field_of[name].to_python(value)
         values["correction"] = None
     update_observation(observation, values, actor=actor)
+
+
+def remove_samples(plan: Any, *, actor: audit.Actor) -> int:
+    """Delete every sample (fictitious) figure of the plan, each with its history event (so
+    a demonstration database can take real figures); how many."""
+    with transaction.atomic(), derived.together():
+        found = list(
+            Observation.objects.filter(
+                series__indicator__measure__version__plan=plan, sample=True
+            ).select_related("series__indicator__measure__version__plan__organisation")
+        )
+        for observation in found:
+            delete_observation(observation, actor=actor)
+    return len(found)
 
 
 def pending_value(observation: Observation) -> Decimal | None:

@@ -29,7 +29,15 @@ from dxplan.indicators.actions import enter_actual, publish_actual
 from dxplan.indicators.models import Observation, Series
 from dxplan.plans.models import Plan
 
-from .actuals_files import INPUTS, ActualRow, ActualsFileInvalid, Problem, TemplateRow, Where
+from .actuals_files import (
+    INPUTS,
+    SAMPLE,
+    ActualRow,
+    ActualsFileInvalid,
+    Problem,
+    TemplateRow,
+    Where,
+)
 
 
 class _DryRun(Exception):
@@ -241,6 +249,12 @@ def import_actuals(
             [Problem(rows[0].where, f"計画「{plan_id}」はありません。", f"No plan '{plan_id}'.")]
         )
     series_by_id = plan_series(plan) if plan else {}
+    sample_of = {  # whether each year's figure already in dxplan is a sample one
+        (s, y): flag
+        for s, y, flag in Observation.objects.filter(
+            series__in=list(series_by_id.values()), fiscal_year__in={r.fiscal_year for r in rows}
+        ).values_list("series_id", "fiscal_year", "sample")
+    }
     seen: dict[tuple[str, int], Where] = {}
     checked: list[tuple[ActualRow, Series]] = []
     for row in rows:
@@ -267,6 +281,10 @@ def import_actuals(
             continue
         seen[(row.series_id, row.fiscal_year)] = here
         assert plan is not None
+        if (stored := sample_of.get((series.pk, row.fiscal_year))) is not None and (
+            stored != row.sample
+        ):
+            problems.append(_mixing_samples(Where(here.file, here.sheet, here.row, SAMPLE), stored))
         indicator = series.indicator
         for part, error in actual_errors(
             unit=indicator.unit,
@@ -304,6 +322,24 @@ def import_actuals(
     except _DryRun:
         pass
     return report
+
+
+def _mixing_samples(where: Where, stored_is_sample: bool) -> Problem:
+    """A real figure never replaces a sample (fictitious) one, nor the other way round: the
+    flag would then say something false of the figure."""
+    if stored_is_sample:
+        return Problem(
+            where,
+            "この年度の実績はサンプル（架空）です。実際の値で上書きできません。先に "
+            "`dxplan actuals remove-samples` でサンプルの実績を削除してください。",
+            "This year's figure is sample (fictitious) data: a real figure cannot replace it. "
+            "Remove the sample figures first (`dxplan actuals remove-samples`).",
+        )
+    return Problem(
+        where,
+        "この年度の実績は実際の値です。サンプル（架空）の値で上書きできません。",
+        "This year's figure is real: a sample (fictitious) figure cannot replace it.",
+    )
 
 
 def _apply(

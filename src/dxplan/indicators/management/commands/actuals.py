@@ -2,6 +2,7 @@
 
     dxplan actuals template nagasaki/dx-plan --fiscal-year R7 [--department 人事課] -o FILE.xlsx
     dxplan actuals import FILE.xlsx|FILE.csv [--dry-run] [--actor USERNAME] [--format json]
+    dxplan actuals remove-samples nagasaki/dx-plan [--actor USERNAME]
 
 The format and the rules are in docs/actuals.md.
 """
@@ -15,6 +16,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
+from dxplan.indicators.actions import remove_samples
 from dxplan.io.actuals_files import ActualsFileInvalid, read_actuals, write_template
 from dxplan.io.actuals_import import import_actuals, template_rows
 from dxplan.plans.management.commands._common import WritingCommand, actor, find_plan
@@ -40,10 +42,24 @@ class Command(WritingCommand):
         )
         load.add_argument("--actor", help="the user recorded in the history")
         load.add_argument("--format", choices=["text", "json"], default="text")
+        samples = actions.add_parser(
+            "remove-samples",
+            help="delete the plan's sample (fictitious) figures, as before real ones are entered",
+        )
+        samples.add_argument("plan", help="ORG/PLAN, e.g. nagasaki/dx-plan")
+        samples.add_argument("--actor", help="the user recorded in the history")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "template":
             self._template(options)
+        elif options["action"] == "remove-samples":
+            plan = find_plan(options["plan"])
+            removed = remove_samples(
+                plan, actor=actor(options["actor"], "dxplan actuals remove-samples")
+            )
+            self.stdout.write(
+                f"サンプルの実績を {removed} 件削除しました / {removed} sample figures removed"
+            )
         else:
             self._import(options)
 
