@@ -32,6 +32,15 @@ def refresh(indicator_ids: Iterable[int]) -> int:
     written = 0
     with transaction.atomic():
         for ids in _chunks(sorted(set(indicator_ids))):
+            # Two writes to one indicator's figures at once (PostgreSQL): the second waits here
+            # for the first to commit, then reads its figures; without the lock both would
+            # insert the same standings. In id order, so that two imports cannot deadlock.
+            list(
+                Indicator.objects.filter(pk__in=ids)
+                .order_by("pk")
+                .select_for_update()
+                .values_list("pk", flat=True)
+            )
             Standing.objects.filter(indicator_id__in=ids).delete()
             rows = [
                 Standing(
