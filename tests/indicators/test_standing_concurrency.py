@@ -63,7 +63,7 @@ def test_two_figures_of_one_indicator_published_at_once_both_count(postgresql_da
     time.sleep(1)
     assert second.poll() is None  # waits for the first to commit
     for process in (first, second):
-        out, err = process.communicate(timeout=60)
+        _, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
     check = database.run("shell", "-c", STANDINGS, check=True).stdout
     assert "True [" in check, check  # as working them out again from scratch gives
