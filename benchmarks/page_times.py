@@ -59,6 +59,7 @@ LARGE_URLS = [
     f"{LARGE}/2025-2027/measures/250-5/",
     f"{LARGE}/2025-2027/indicators/",
     f"{LARGE}/2025-2027/indicators/?page=25",
+    f"{LARGE}/2025-2027/indicators/?status=on_track",  # the roll-up's filter
     f"{LARGE}/about/",
     "/api/v1/plans",
     f"/api/v1/plans{LARGE}",
@@ -68,7 +69,8 @@ LARGE_URLS = [
     f"/api/v1/plans{LARGE}/versions/2025-2027/nodes/measure/250-5",
     "/api/v1/indicators?plan=large-city/dx-plan",
     "/api/v1/indicators?plan=large-city/dx-plan&offset=2500",
-    "/api/v1/progress?plan=large-city/dx-plan",  # every indicator assessed
+    "/api/v1/progress?plan=large-city/dx-plan",  # every indicator, by its stored standing
+    "/api/v1/progress?plan=large-city/dx-plan&fiscal_year=2025",
 ]
 
 

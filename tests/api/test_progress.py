@@ -116,6 +116,21 @@ def test_every_indicator_of_the_list_carries_its_status(client, sample):
     assert {i["code"]: i["status"] for i in page["results"]} == SAMPLE_STATUSES
 
 
+@pytest.mark.parametrize("status", sorted(set(SAMPLE_STATUSES.values())))
+def test_the_list_filters_by_status_as_the_roll_up_counts(client, sample, status):
+    base = "/api/v1/indicators?plan=nagasaki/dx-plan&version=2025-2027"
+    page = get(client, f"{base}&status={status}")
+    wanted = sorted(code for code, s in SAMPLE_STATUSES.items() if s == status)
+    assert sorted(i["code"] for i in page["results"]) == wanted
+    assert {i["status"] for i in page["results"]} == {status}
+    assert get(client, PROGRESS)["counts"][status] == len(wanted)
+
+
+def test_an_unknown_status_is_refused(client):
+    response = client.get("/api/v1/indicators?status=fine")
+    assert response.status_code == 422
+
+
 def test_the_progress_of_a_version_counts_its_indicators_by_status_and_says_sample(client, sample):
     data = get(client, PROGRESS)
     assert (data["plan"], data["version"]) == ("nagasaki/dx-plan", "2025-2027")  # the current

@@ -210,8 +210,8 @@ def test_a_measure_page_has_no_roll_up_of_its_own_indicator(client):
     [
         ("{plan}/", 6 + FOOTER),  # as pinned in test_public_pages.py
         ("{plan}/2025-2027/", 8 + FOOTER),
-        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 the indicators' ids, codes and
-        # measures, 6 their standings, then the page's indicators whole: 7 with measure, plan,
+        # 1 the plan, 2 its versions, 3 the version, 4 levels, 5 how many indicators, 6 how many
+        # in the status (by their latest standing), then a page of those: 7 with measure, plan,
         # survey question and department, 8 their survey options, 9 series, 10 observations
         ("{plan}/2025-2027/indicators/?status=on_track", 10 + FOOTER),
     ],

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from django.db import models, transaction
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from dxplan.audit import derived
 from dxplan.core import progress
@@ -60,6 +62,19 @@ def refresh_all(plans: Iterable[Plan] | None = None) -> int:
     if plans is not None:
         found = found.filter(measure__version__plan__in=list(plans))
     return refresh(found.values_list("pk", flat=True))
+
+
+def with_status(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """The indicators with `current_status`: the status of their latest standing (their
+    latest figures), `no_data` without one; for filtering by status in the database."""
+    latest = (
+        Standing.objects.filter(indicator=OuterRef("pk")).order_by("-fiscal_year").values("status")
+    )
+    return indicators.annotate(
+        current_status=Coalesce(
+            Subquery(latest[:1]), Value(str(progress.Status.NO_DATA)), output_field=CharField()
+        )
+    )
 
 
 def _worked_out(ids: Sequence[int]) -> Iterator[tuple[int, list[core.Standing]]]:

@@ -20,7 +20,7 @@ from dxplan.charts import rollup as rollup_chart
 from dxplan.charts.render import svg
 from dxplan.core import progress as method
 from dxplan.core.rollup import Tally, tally
-from dxplan.indicators import rollup
+from dxplan.indicators import rollup, standing
 from dxplan.indicators.progress import assess_indicator
 from dxplan.plans import queries
 from dxplan.plans.models import Plan, PlanVersion
@@ -238,7 +238,7 @@ INDICATORS_PER_PAGE = 100
 def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> HttpResponse:
     """The version's indicators, a hundred to a page: a plan of 5,000 reads one page of them.
     `?status=on_track` lists those in that status only (by their stored standings, as the
-    roll-ups count them); a status that does not exist is ignored."""
+    roll-ups count them, filtered in the database); a status that does not exist is ignored."""
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
     wanted = request.GET.get("status", "")
@@ -246,12 +246,9 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
     items: Any = queries.indicators().filter(measure__version=version_obj)
     every = 0
     if status is not None:
-        found = rollup.statuses(version_obj)
-        every = len(found)
-        items = [i.pk for i in found if i.status == status]
+        every = items.count()
+        items = standing.with_status(items).filter(current_status=status)
     page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
-    if status is not None:  # the page's indicators, read whole
-        page.object_list = list(queries.indicators().filter(pk__in=page.object_list))
     progress = {
         part.series.pk: part
         for indicator in page.object_list

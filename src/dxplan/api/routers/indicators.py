@@ -7,6 +7,8 @@ from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
 from dxplan.core import plan_rules
+from dxplan.core.progress import Status
+from dxplan.indicators import standing
 from dxplan.indicators.models import Indicator
 from dxplan.plans import queries
 from dxplan.plans.models import Node
@@ -29,6 +31,11 @@ class IndicatorFilter(Schema):
     version: str | None = Field(None, description="Version slug, e.g. 2025-2027.")
     field: str | None = Field(None, description="Code of the field above the measure, e.g. 4.")
     measure: str | None = Field(None, description="Measure code, e.g. 1-1.")
+    status: Status | None = Field(
+        None,
+        description="Only indicators in this overall status, from their latest published "
+        "figures (as GET /api/v1/progress counts them), e.g. deteriorating.",
+    )
 
 
 def _nearest_fields(version_ids: Iterable[int], wanted: Iterable[int]) -> dict[int, str | None]:
@@ -66,7 +73,8 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
 )
 @paginate(LinkPagination)
 def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
-    """All indicators; filter by plan (org/plan), version slug, field code or measure code."""
+    """All indicators; filter by plan (org/plan), version slug, field code, measure code or
+    overall status."""
     items = queries.indicators()
     if filters.plan:
         org, _, plan = filters.plan.partition("/")
@@ -77,6 +85,8 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
         items = items.filter(measure__version__slug=filters.version)
     if filters.measure:
         items = items.filter(measure__code=filters.measure)
+    if filters.status:
+        items = standing.with_status(items).filter(current_status=filters.status)
     if filters.field:
         pairs = set(items.values_list("measure__version_id", "measure_id"))
         nearest = _nearest_fields({v for v, _ in pairs}, {m for _, m in pairs})
