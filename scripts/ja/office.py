@@ -261,4 +261,8 @@ JA = {
     "preview": "プレビュー",
     "pending upload": "確定待ちの取り込み",
     "pending uploads": "確定待ちの取り込み",
+    "This upload has been stored already.": "この取り込みは保存済みです。",
+    "Another import is running: confirm again in a moment.": (
+        "別の取り込みが実行中です。しばらくしてからもう一度確定してください。"
+    ),
 }

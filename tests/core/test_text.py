@@ -10,10 +10,13 @@ from dxplan.core.text import english_unit
     [
         ("projects", "1", "project"),
         ("visits", "1", "visit"),
-        ("companies", "1", "company"),
-        ("businesses", "1", "business"),
-        ("branches", "1", "branch"),
+        ("sites", "1", "site"),
         ("followers", "1", "follower"),
+        ("companies", "1", "companies"),  # company? movies, cookies: not told by the ending
+        ("businesses", "1", "businesses"),  # business? buses, analyses: likewise
+        ("branches", "1", "branches"),
+        ("visits per year", "1", "visits per year"),
+        ("cases/1,000 people", "1", "cases/1,000 people"),
         ("registered users", "1", "registered user"),
         ("projects", "2", "projects"),
         ("projects", "0", "projects"),

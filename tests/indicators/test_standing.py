@@ -27,6 +27,7 @@ from dxplan.plans.actions import update_plan
 from dxplan.plans.models import PlanVersion
 from tests import world
 from tests.io.helpers import copy_of
+from tests.plans.test_import_concurrency import sqlite_database  # noqa: F401 - a fixture
 from tests.portal.test_rollup import sample  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,54 @@ def test_every_migrate_rebuilds_them(sample):  # noqa: F811
     Standing.objects.all().delete()
     call_command("migrate", verbosity=0)
     assert stored() == before
+
+
+def test_a_figure_moved_to_another_series_moves_both_standings():
+    """As the admin moves it (by field name): the old indicator and the new one move."""
+    from dxplan.indicators.actions import update_observation
+
+    indicator = one_one()
+    other = Indicator.objects.get(
+        code="2-1", measure__version__slug="2025-2027", measure__version__plan__slug="dx-plan"
+    )
+    figure = record_actual(indicator.series.get(), 2025, D("49.0"), actor="tests")
+    publish_actual(figure, actor="tests")
+    assert (status_of(indicator), status_of(other)) == (Status.ON_TRACK, Status.NO_DATA)
+    update_observation(figure, {"series": other.series.get()}, actor="tests")
+    assert status_of(indicator) == Status.NO_DATA
+    assert status_of(other) != Status.NO_DATA
+    assert_in_step()
+
+
+def test_an_indicator_moved_under_a_plan_of_another_rule_takes_that_rule():
+    two = Indicator.objects.get(
+        code="4-1", measure__version__slug="2025-2027", measure__version__plan__slug="dx-plan"
+    )
+    domestic, overseas = two.series.all()
+    for series, value in ((domestic, domestic.target_value), (overseas, overseas.baseline_value)):
+        publish_actual(record_actual(series, 2025, value, actor="tests"), actor="tests")
+    world.load(world.HAMANA)
+    town = PlanVersion.objects.get(plan__organisation__slug="hamana", slug="2025-2027")
+    update_plan(town.plan, {"overall_rule": "mean_pace"}, actor="tests")
+    measure = town.nodes.filter(kind="measure").first()
+    assert status_of(two) == Status.LIMITED_PROGRESS
+    update_indicator(two, {"measure": measure}, actor="tests")
+    assert status_of(Indicator.objects.get(pk=two.pk)) == Status.ON_TRACK
+    assert_in_step()
+
+
+def test_migrating_back_and_forth_keeps_the_standings(sqlite_database):  # noqa: F811
+    """Real processes on a database of their own: the rebuild after `migrate` waits until the
+    schema is the latest one, rather than querying columns a backward migration removed."""
+    database = sqlite_database
+    database.run("load", str(world.MINATO), check=True)
+    back = database.run("migrate", "plans", "0001", "-v0")
+    assert back.returncode == 0, back.stderr
+    forth = database.run("migrate", "-v0")
+    assert forth.returncode == 0, forth.stderr
+    count = database.run(
+        "shell",
+        "-c",
+        "from dxplan.indicators.models import Standing; print(Standing.objects.count())",
+    )
+    assert count.stdout.strip().splitlines()[-1] != "0", count.stderr

@@ -244,3 +244,26 @@ def test_a_department_gets_its_own_workbook_and_an_unknown_one_a_message(office)
         follow=True,
     )
     assert "該当する成果指標がありません" in refused.content.decode()
+
+
+def test_a_second_confirmation_sent_with_the_first_stores_nothing_twice(office, rf):
+    """A double click: the second request read the upload before the first stored it."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from dxplan.office import uploads
+
+    upload(office, workbook(office, **FILLED))
+    page = office.get(PREVIEW).content.decode()
+    stale = PendingUpload.objects.get()  # as the second request read it
+    assert confirm(office, page)["Location"] == DONE
+    events = AuditEvent.objects.count()
+    sha = page.split('name="sha256" value="')[1].split('"')[0]
+    digest = page.split('name="digest" value="')[1].split('"')[0]
+    request = rf.post(PREVIEW, {"action": "confirm", "sha256": sha, "digest": digest})
+    request.user, request.session = stale.user, SessionStore()
+    request._messages = FallbackStorage(request)
+    response = uploads._confirm(request, stale, bytes(stale.data))
+    assert response.status_code == 302
+    assert [str(m) for m in request._messages] == ["この取り込みは保存済みです。"]
+    assert AuditEvent.objects.count() == events and entered().count() == 2

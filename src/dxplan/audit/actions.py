@@ -6,6 +6,7 @@ and check their rules; they write through these functions, so every change has i
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -227,6 +228,7 @@ def update(
 ) -> AuditEvent | None:
     """Change the given fields (by attribute name) where they differ; None if nothing did."""
     changes: dict[str, list[Any]] = {}
+    was = copy.copy(obj)  # as it was, for what derives from it (audit/derived.py)
     for name, value in values.items():
         before = getattr(obj, name)
         if not _same(before, value):
@@ -236,7 +238,7 @@ def update(
         return None
     with transaction.atomic():
         obj.save(update_fields=[*changes, "updated_at"] if _stamped(obj) else list(changes))
-        derived.touched([obj], changes)
+        derived.touched([obj], changes, was=[was])
         return event(
             verb,
             obj,

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 
 Affected = Callable[[Sequence[Any]], Iterable[Hashable]]  # records → the keys they affect
 Refresh = Callable[[set[Any]], object]  # brings those keys up to date
@@ -41,17 +42,23 @@ def keep(
         _KEEPERS[model].append(entry)
 
 
-def touched(objs: Sequence[Any], fields: Iterable[str] | None = None) -> None:
+def touched(
+    objs: Sequence[Any], fields: Iterable[str] | None = None, *, was: Sequence[Any] = ()
+) -> None:
     """Bring what derives from these records (all of one model) up to date: at once, or at the
-    end of the enclosing `together()`. `fields`: an update of only these."""
+    end of the enclosing `together()`. `fields`: an update of only these (field or attribute
+    names: `series` and `series_id` alike). `was`: the records as they were before the update,
+    so that what they affected before a move (a figure to another series) is brought up to date
+    too."""
     if not objs:
         return
-    changed = set(fields) if fields is not None else None
+    model = type(objs[0])
+    changed = _names(model, fields) if fields is not None else None
     pending = _pending.get()
-    for affected, refresh, wanted in _KEEPERS.get(type(objs[0]), []):
-        if changed is not None and wanted is not None and not changed & wanted:
+    for affected, refresh, wanted in _KEEPERS.get(model, []):
+        if changed is not None and wanted is not None and not changed & _names(model, wanted):
             continue
-        keys = set(affected(objs))
+        keys = set(affected(objs)) | set(affected(was) if was else ())
         if pending is None:
             if keys:
                 refresh(keys)
@@ -59,18 +66,37 @@ def touched(objs: Sequence[Any], fields: Iterable[str] | None = None) -> None:
             pending.setdefault(refresh, set()).update(keys)
 
 
+def _names(model: type[models.Model], fields: Iterable[str]) -> set[str]:
+    """Each field by its name and by its attribute name (a foreign key's `series_id`)."""
+    out = set()
+    for name in fields:
+        out.add(name)
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        out.update({field.name, getattr(field, "attname", field.name)})
+    return out
+
+
 @contextmanager
 def together() -> Iterator[None]:
-    """Collect the keys the writes inside affect and bring them up to date once, on leaving
-    (inside the caller's transaction; nothing is done when the block raises). Nested blocks
-    join the outermost one."""
+    """Collect the keys the writes inside affect and bring them up to date once, on leaving,
+    inside the caller's transaction (it must be in one). When the block raises, the
+    transaction is marked to roll back, so what was written inside never commits without what
+    derives from it, even if the caller catches the error. Nested blocks join the outermost."""
     if _pending.get() is not None:
         yield
         return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("derived.together() must run inside a transaction (atomic)")
     pending: dict[Refresh, set[Hashable]] = {}
     token = _pending.set(pending)
     try:
         yield
+    except BaseException:
+        transaction.set_rollback(True)
+        raise
     finally:
         _pending.reset(token)
     for refresh, keys in pending.items():

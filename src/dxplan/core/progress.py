@@ -274,9 +274,11 @@ def mean_assessment(assessments: Sequence[Assessment], code: Status) -> Assessme
     achievement, elapsed time and pace of its series' latest assessments, with the overall
     status `code` (the value itself is the mean of the series' values, for reference only).
 
-    Each series' achievement counts up to 100 % in the mean: a series far past its target does
-    not make up for one short of it, so the mean reaches 100 % (a grade given at 100 %) only when
-    every series is achieved, as the status is."""
+    Each series' achievement counts up to 100 % in the mean achievement (what a grade by
+    `at_least` reads): a series far past its target does not make up for one short of it, so it
+    reaches 100 % only when every series is achieved, as the status `achieved` asks. The status
+    itself is the rule's: the mean of the paces, as they are (`overall`); a grade by achievement
+    and a status by pace can differ, as they can for one series early in the plan."""
     n = len(assessments)
     if not n:
         raise ValueError("no assessment to take the mean of")

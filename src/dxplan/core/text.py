@@ -13,24 +13,27 @@ def normalize_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-# Units that are the same in the singular, or whose last s is not a plural's.
-_SAME_IN_SINGULAR = frozenset({"series", "species", "news", "means", "yen", "people", "staff"})
+# Units whose last s is not a regular plural's.
+_SAME_IN_SINGULAR = frozenset({"series", "species", "news", "means"})
 
 
 def english_unit(plural: str, written: str) -> str:
     """An English unit (given in the plural, as the plan files give it) after a number as
-    written: the singular after "1" (1 project, 1 visit, 1 company, 1 business, by English's
-    regular plurals; 1.0 and 0 take the plural); of a unit of several words, the last word."""
-    if written != "1" or not plural:
+    written: the singular after "1" where English's plural is plainly regular (1 project,
+    1 visit, 1 site); 1.0, 0 and other numbers take the plural. A unit whose singular cannot be
+    told from its plural alone stays as given (companies, movies; buses, analyses; people), as
+    does a unit of several words with "per" or "/" (1 visits per year)."""
+    if written != "1" or not plural or " per " in plural or "/" in plural:
         return plural
     head, _, word = plural.rpartition(" ")
     lower = word.lower()
-    if lower in _SAME_IN_SINGULAR or not lower.endswith("s") or lower.endswith("ss"):
+    if (
+        lower in _SAME_IN_SINGULAR
+        or len(lower) < 3
+        or not lower.endswith("s")
+        or lower.endswith(("ss", "us", "is", "ies"))
+        or (lower.endswith("es") and lower[-3] in "sxzh")
+    ):
         return plural
-    if lower.endswith("ies") and len(lower) > 4:
-        word = word[:-3] + "y"
-    elif lower.endswith(("sses", "shes", "ches", "xes", "zes")):
-        word = word[:-2]
-    else:
-        word = word[:-1]
+    word = word[:-1]
     return f"{head} {word}" if head else word

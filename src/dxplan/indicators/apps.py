@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +15,19 @@ class IndicatorsConfig(AppConfig):
         post_migrate.connect(_rebuild_standings, sender=self)
 
 
-def _rebuild_standings(**_: object) -> None:
-    """After every `migrate`, standings as the installed method works them out (an upgrade
-    may change the method); none while migrated back to before they existed."""
-    from django.db import connection
+def _rebuild_standings(using: str = DEFAULT_DB_ALIAS, **_: object) -> None:
+    """After every `migrate` to the latest schema, standings as the installed method works
+    them out (an upgrade may change the method). Not after migrating back to an older schema,
+    whose tables the method's queries may no longer find, nor for a database other than
+    dxplan's own."""
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
 
     from . import standing
-    from .models import Standing
 
-    if Standing._meta.db_table in connection.introspection.table_names():
-        standing.refresh_all()
+    if using != DEFAULT_DB_ALIAS:
+        return
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return  # some migration is not applied
+    standing.refresh_all()

@@ -165,7 +165,10 @@ def register() -> None:
     """Keep standings in step with every write that changes what they are worked out from
     (called once the apps are ready)."""
     derived.keep(
-        Indicator, _of_indicators, refresh, ["direction", "kind", "method", "overall_rule"]
+        Indicator,
+        _of_indicators,
+        refresh,
+        ["measure_id", "direction", "kind", "method", "overall_rule"],  # measure: its plan's rule
     )
     derived.keep(
         Series,

@@ -330,10 +330,11 @@ def _mixing_samples(where: Where, stored_is_sample: bool) -> Problem:
     if stored_is_sample:
         return Problem(
             where,
-            "この年度の実績はサンプル（架空）です。実際の値で上書きできません。先に "
-            "`dxplan actuals remove-samples` でサンプルの実績を削除してください。",
+            "この年度の実績はサンプル（架空）です。実際の値で上書きできません。先にサンプルの"
+            "実績を削除するよう管理者に依頼してください（dxplan actuals remove-samples）。",
             "This year's figure is sample (fictitious) data: a real figure cannot replace it. "
-            "Remove the sample figures first (`dxplan actuals remove-samples`).",
+            "Ask an administrator to remove the sample figures first "
+            "(dxplan actuals remove-samples).",
         )
     return Problem(
         where,

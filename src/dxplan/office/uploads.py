@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from dxplan import locks
 from dxplan.core.actual_rules import as_entered
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
@@ -253,8 +253,9 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 
 def _preview_again(request: HttpRequest, pending: PendingUpload, data: bytes) -> None:
+    """The preview made again from the file (nothing, should it be gone meanwhile)."""
     pending.preview = _dry_run(request, pending.name, data)
-    pending.save(update_fields=["preview"])
+    PendingUpload.objects.filter(pk=pending.pk).update(preview=pending.preview)
 
 
 def _confirm(request: HttpRequest, pending: PendingUpload, data: bytes) -> HttpResponse:
@@ -270,13 +271,23 @@ def _confirm(request: HttpRequest, pending: PendingUpload, data: bytes) -> HttpR
         return redirect("office:preview")
     publish = request.POST.get("publish") == "1"
     try:
-        with transaction.atomic():
+        # One confirmation of an upload at a time (a double click sends two): the second
+        # waits, then finds the upload gone with the first, and stores nothing twice.
+        with locks.exclusive(f"upload-{pending.pk}"):
+            if not PendingUpload.objects.filter(pk=pending.pk).exists():
+                messages.info(request, _("This upload has been stored already."))
+                return redirect("office:done" if request.session.get(DONE) else "office:upload")
             rows, problems = read_actuals_data(pending.name, data)
             report = import_actuals(rows, actor=request.user, problems=problems, publish=publish)
             if report.digest() != request.POST.get("digest") or (
                 report.digest() != previewed["digest"]
             ):
                 raise _NotAsPreviewed
+            name = pending.name
+            pending.delete()  # with the figures it stored, or not at all
+    except locks.Busy:
+        messages.error(request, _("Another import is running: confirm again in a moment."))
+        return redirect("office:preview")
     except (ActualsFileInvalid, _NotAsPreviewed):
         _preview_again(request, pending, data)
         messages.error(
@@ -287,8 +298,6 @@ def _confirm(request: HttpRequest, pending: PendingUpload, data: bytes) -> HttpR
             ),
         )
         return redirect("office:preview")
-    name = pending.name
-    pending.delete()
     summary = report.summary()
     request.session[DONE] = {
         "name": name,
