@@ -265,4 +265,8 @@ JA = {
     "Another import is running: confirm again in a moment.": (
         "別の取り込みが実行中です。しばらくしてからもう一度確定してください。"
     ),
+    "This is a sample (fictitious) figure of the demonstration: what you enter here stays marked as sample data on every page. Real figures are entered once an administrator has removed the samples.": (
+        "これはデモ用のサンプル（架空）の実績です。ここで入力した値も、すべてのページでサンプル"
+        "データと表示されます。実際の実績は、管理者がサンプルを削除してから入力してください。"
+    ),
 }

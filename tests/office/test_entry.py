@@ -214,3 +214,13 @@ def test_the_form_says_the_note_is_published_in_the_api_and_it_is(editor, town, 
     editor.post(ENTRY, {**entered(value="30.0"), "total-note": "再集計", "action": "publish"})
     api = client.get("/api/v1/plans/town/dx/versions/2025-2027/indicators/1-1").json()
     assert api["series"][0]["observations"][-1]["note"] == "再集計"
+
+
+def test_a_sample_figure_says_that_what_is_entered_stays_sample(editor, town):
+    from dxplan.indicators.actions import record_actual
+
+    record_actual(town.series, 2025, Decimal("40"), actor="tests", sample=True)
+    page = editor.get(ENTRY).content.decode()
+    assert "サンプル（架空）の実績です" in page and "管理者がサンプルを削除してから" in page
+    editor.post(ENTRY, {**entered(value="41.0"), "action": "draft"})
+    assert (figure(town).value, figure(town).sample) == (Decimal("41.0"), True)
