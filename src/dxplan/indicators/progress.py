@@ -5,6 +5,7 @@ read progress here, so they agree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from dxplan.bilingual import pick
@@ -74,18 +75,34 @@ def core_series(
     (core.standing.usable: the growth-rate method falls back to the linear one when a figure
     is not above zero; `SeriesProgress.method` says which)."""
     return standing.usable(
-        progress.Series(
-            series.baseline_value,
-            series.baseline_year,
-            series.target_value,
-            series.target_year,
-            direction="decrease"
-            if indicator.direction == Indicator.Direction.DECREASE
-            else "increase",
-            cumulative=indicator.kind == Indicator.Kind.CUMULATIVE,
-            method="cagr" if indicator.method == Indicator.Method.CAGR else "linear",
+        method_series(
+            (series.baseline_value, series.baseline_year),
+            (series.target_value, series.target_year),
+            direction=indicator.direction,
+            kind=indicator.kind,
+            method=indicator.method,
         ),
         [actual(o) for o in actuals or []],
+    )
+
+
+def method_series(
+    baseline: tuple[Decimal, int],
+    target: tuple[Decimal, int],
+    *,
+    direction: str,
+    kind: str,
+    method: str,
+) -> progress.Series:
+    """A series as the method reads it, from its baseline and target (value, fiscal year) and
+    its indicator's direction, kind and method as stored (the model's choices): for a page,
+    and for the stored standings (indicators/standing.py), which read plain values."""
+    return progress.Series(
+        *baseline,
+        *target,
+        direction="decrease" if direction == Indicator.Direction.DECREASE else "increase",
+        cumulative=kind == Indicator.Kind.CUMULATIVE,
+        method="cagr" if method == Indicator.Method.CAGR else "linear",
     )
 
 

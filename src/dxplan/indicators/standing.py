@@ -12,6 +12,7 @@ core.standing over the method of core.progress, as on every page; `dxplan progre
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from itertools import islice
 
 from django.db import models, transaction
@@ -24,6 +25,7 @@ from dxplan.core import standing as core
 from dxplan.plans.models import Plan
 
 from .models import Indicator, Observation, Series, Standing
+from .progress import method_series
 
 CHUNK = 500  # ids per query: within every database's limit of query parameters
 
@@ -82,7 +84,7 @@ def _worked_out(ids: Sequence[int]) -> Iterator[tuple[int, list[core.Standing]]]
     indicators = Indicator.objects.filter(pk__in=ids).values_list(
         "pk", "direction", "kind", "method", "overall_rule", "measure__version__plan__overall_rule"
     )
-    series: dict[int, list[tuple[int, progress.Series]]] = {}
+    series: dict[int, list[tuple[int, tuple[Decimal, int], tuple[Decimal, int]]]] = {}
     for pk, indicator, b, b_year, t, t_year in (
         Series.objects.filter(indicator_id__in=ids)
         .order_by("indicator_id", "position", "pk")
@@ -90,7 +92,7 @@ def _worked_out(ids: Sequence[int]) -> Iterator[tuple[int, list[core.Standing]]]
             "pk", "indicator_id", "baseline_value", "baseline_year", "target_value", "target_year"
         )
     ):
-        series.setdefault(indicator, []).append((pk, progress.Series(b, b_year, t, t_year)))
+        series.setdefault(indicator, []).append((pk, (b, b_year), (t, t_year)))
     actuals: dict[int, list[progress.Actual]] = {}
     samples: dict[int, set[int]] = {}
     for series_pk, year, value, lower, upper, sample in (
@@ -104,27 +106,13 @@ def _worked_out(ids: Sequence[int]) -> Iterator[tuple[int, list[core.Standing]]]
     for pk, direction, kind, method, rule, plan_rule in indicators:
         parts = [
             core.Part(
-                _as_indicator_says(s, direction, kind, method),
+                method_series(baseline, target, direction=direction, kind=kind, method=method),
                 actuals.get(series_pk, []),
                 frozenset(samples.get(series_pk, ())),
             )
-            for series_pk, s in series.get(pk, [])
+            for series_pk, baseline, target in series.get(pk, [])
         ]
         yield pk, core.standings(parts, progress.overall_rule(rule, plan_rule))
-
-
-def _as_indicator_says(series: progress.Series, direction: str, kind: str, method: str):
-    """The series with the indicator's direction, kind and method (as indicators.progress
-    reads them for a page)."""
-    return progress.Series(
-        series.baseline,
-        series.baseline_year,
-        series.target,
-        series.target_year,
-        direction="decrease" if direction == Indicator.Direction.DECREASE else "increase",
-        cumulative=kind == Indicator.Kind.CUMULATIVE,
-        method="cagr" if method == Indicator.Method.CAGR else "linear",
-    )
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
