@@ -192,7 +192,7 @@ def assess(series: Series, actuals: Iterable[Actual]) -> list[Assessment]:
         return []
     # baseline and target as fractions once, not at every actual and end of its interval
     series = replace(series, baseline=_fraction(series.baseline), target=_fraction(series.target))
-    running = series.baseline
+    running: Fraction = _fraction(series.baseline)
     out = []
     for actual in later:
         value = _fraction(actual.value)

@@ -60,13 +60,16 @@ def statuses(version: PlanVersion, *, as_of: int | None = None) -> list[Indicato
     if as_of is not None:
         stood = stood.filter(fiscal_year__lte=as_of)
     latest: dict[int, tuple[int, str, bool]] = {}
-    for pk, year, status, sample in stood.order_by("indicator_id", "fiscal_year").values_list(
+    for pk, fiscal_year, code, sample in stood.order_by("indicator_id", "fiscal_year").values_list(
         "indicator_id", "fiscal_year", "status", "sample"
     ):
-        latest[pk] = (year, status, sample)  # the latest year of each comes last
+        latest[pk] = (fiscal_year, code, sample)  # the latest year of each comes last
     out = []
     for pk, code, node, kind, node_code in found:
-        year, status, sample = latest.get(pk, (None, method.Status.NO_DATA, False))
+        year: int | None = None
+        status, sample = str(method.Status.NO_DATA), False
+        if pk in latest:
+            year, status, sample = latest[pk]
         out.append(
             IndicatorStatus(
                 pk, code, node, f"{kind}/{node_code}", method.Status(status), sample, year

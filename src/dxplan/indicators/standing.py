@@ -66,17 +66,16 @@ def refresh_all(plans: Iterable[Plan] | None = None) -> int:
     return refresh(found.values_list("pk", flat=True))
 
 
-def with_status(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """The indicators with `current_status`: the status of their latest standing (their
-    latest figures), `no_data` without one; for filtering by status in the database."""
+def in_status(indicators: QuerySet[Indicator], status: str) -> QuerySet[Indicator]:
+    """Those of the indicators whose latest standing (their latest figures) has this status,
+    `no_data` for those without one: filtered in the database."""
     latest = (
         Standing.objects.filter(indicator=OuterRef("pk")).order_by("-fiscal_year").values("status")
     )
-    return indicators.annotate(
-        current_status=Coalesce(
-            Subquery(latest[:1]), Value(str(progress.Status.NO_DATA)), output_field=CharField()
-        )
+    current = Coalesce(
+        Subquery(latest[:1]), Value(str(progress.Status.NO_DATA)), output_field=CharField()
     )
+    return indicators.alias(current_status=current).filter(current_status=status)
 
 
 def _worked_out(ids: Sequence[int]) -> Iterator[tuple[int, list[core.Standing]]]:

@@ -16,7 +16,7 @@ import hashlib
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +26,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from dxplan import locks
+from dxplan.accounts.models import User
 from dxplan.core.actual_rules import as_entered
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
@@ -88,9 +89,10 @@ def upload(request: HttpRequest) -> HttpResponse:
             data = file.read()
             name = Path(file.name or "upload").name[-120:]
             PendingUpload.forget_old()
-            PendingUpload.objects.filter(user=request.user).delete()  # one at a time
+            uploader = cast(User, request.user)  # staff_only: a signed-in user
+            PendingUpload.objects.filter(user=uploader).delete()  # one at a time
             PendingUpload.objects.create(
-                user=request.user,
+                user=uploader,
                 name=name,
                 sha256=hashlib.sha256(data).hexdigest(),
                 data=data,
@@ -221,7 +223,9 @@ def preview(request: HttpRequest) -> HttpResponse:
     """GET: the stored preview. POST: confirm (apply exactly the previewed file), refresh the
     preview, or cancel."""
     pending = (
-        PendingUpload.objects.filter(user=request.user, created_at__gte=timezone.now() - KEPT)
+        PendingUpload.objects.filter(
+            user=cast(User, request.user), created_at__gte=timezone.now() - KEPT
+        )
         .order_by("-created_at")
         .first()
     )

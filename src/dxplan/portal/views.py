@@ -247,7 +247,7 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
     every = 0
     if status is not None:
         every = items.count()
-        items = standing.with_status(items).filter(current_status=status)
+        items = standing.in_status(items, status)
     page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
     progress = {
         part.series.pk: part

@@ -86,7 +86,7 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
     if filters.measure:
         items = items.filter(measure__code=filters.measure)
     if filters.status:
-        items = standing.with_status(items).filter(current_status=filters.status)
+        items = standing.in_status(items, filters.status)
     if filters.field:
         pairs = set(items.values_list("measure__version_id", "measure_id"))
         nearest = _nearest_fields({v for v, _ in pairs}, {m for _, m in pairs})
