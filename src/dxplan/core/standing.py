@@ -76,6 +76,8 @@ def _assessed(series: Series, actuals: Sequence[Actual]) -> tuple[str, list[Asse
 
 
 def as_of(found: Sequence[Standing], fiscal_year: int | None) -> Standing | None:
-    """The standing as of the fiscal year (the latest without one); None: no data then."""
+    """The standing as of the fiscal year (the latest without one); None: no data then. The
+    rule indicators.rollup.statuses applies in its query, for 5,000 indicators at once (its
+    tests compare the two through the pages' own assessment)."""
     eligible = [s for s in found if fiscal_year is None or s.fiscal_year <= fiscal_year]
     return max(eligible, key=lambda s: s.fiscal_year, default=None)
