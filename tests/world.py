@@ -55,9 +55,16 @@ def sql_of_request(client, path: str) -> list[str]:  # type: ignore[no-untyped-d
 class Town:
     """A small plan built in code through the actions, with the people who use it.
 
-    みなと市 (code 999990): one version, one field, one measure with one indicator, owned by the
-    Digital Division. `dx_office` edits the plan, `department_editor` belongs to the Digital
-    Division, `citizen` has an account but no staff rights.
+    みなと市 (code 999990): one version, one field, a measure 1-1 with indicator 1-1 (owned by
+    the Digital Division through the indicator's own department) and a measure 1-2 with
+    indicator 1-2 (owned by the Welfare Division through its measure's 所管課: the indicator names
+    none). The people, one per role:
+    - `dx_office`: an administrator (superuser), who built the plan;
+    - `office_editor`: the DX office, every plan of the city;
+    - `reviewer`: approves or sends back, publishes;
+    - `department_editor`: the Digital Division's; `welfare_editor`: the Welfare Division's;
+    - `committee_member`: reads drafts, changes nothing;
+    - `clerk`: a staff account without a role; `citizen`: no staff rights.
     """
 
     def __init__(self) -> None:
@@ -83,10 +90,33 @@ class Town:
             ),
             actor=actor,
         )
-        self.department_editor = users.objects.create_user(
-            "department-editor", password="correct horse 2024", is_staff=True
+        self.welfare, _ = plans.create_department(
+            Department(
+                organisation=self.organisation,
+                code="welfare",
+                name_ja="福祉課",
+                name_en="Welfare Division",
+            ),
+            actor=actor,
         )
-        self.department_editor.departments.add(self.department)
+
+        def person(name: str, role: str, *departments: Department):  # type: ignore[no-untyped-def]
+            user = users.objects.create_user(
+                name,
+                password="correct horse 2024",
+                is_staff=True,
+                role=role,
+                organisation=self.organisation,
+            )
+            user.departments.add(*departments)
+            return user
+
+        self.department_editor = person("department-editor", "department_editor", self.department)
+        self.welfare_editor = person("welfare-editor", "department_editor", self.welfare)
+        self.office_editor = person("office-editor", "office_editor")
+        self.reviewer = person("reviewer", "reviewer")
+        self.committee_member = person("committee-member", "committee")
+        self.clerk = person("clerk", "")
         self.citizen = users.objects.create_user("citizen", password="correct horse 2024")
         self.plan, _ = plans.create_plan(
             Plan(
@@ -166,6 +196,47 @@ class Town:
                 baseline_value=Decimal("20.0"),
                 baseline_year=2024,
                 target_value=Decimal("50.0"),
+                target_year=2027,
+            ),
+            actor=actor,
+        )
+        self.welfare_measure, _ = plans.create_node(
+            Node(
+                version=self.version,
+                parent=self.policy,
+                kind="measure",
+                code="1-2",
+                position=3,
+                name_ja="見守りのデジタル化",
+                name_en="Digital care checks",
+                department=self.welfare,
+            ),
+            actor=actor,
+        )
+        self.welfare_indicator, _ = indicators.create_indicator(
+            Indicator(
+                measure=self.welfare_measure,
+                code="1-2",
+                position=1,
+                name_ja="見守りサービスの利用者数",
+                name_en="Users of the care-check service",
+                unit="人",
+                unit_en="people",
+                decimals=0,
+                direction=Indicator.Direction.INCREASE,
+                kind=Indicator.Kind.LEVEL,
+            ),
+            actor=actor,
+        )
+        self.welfare_series, _ = indicators.create_series(
+            Series(
+                indicator=self.welfare_indicator,
+                key="total",
+                name_ja="全体",
+                name_en="Total",
+                baseline_value=Decimal("100"),
+                baseline_year=2024,
+                target_value=Decimal("400"),
                 target_year=2027,
             ),
             actor=actor,

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dxplan.core.access import Target
+
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
@@ -19,6 +21,12 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+    def access_target(self) -> Target:
+        """What the access policy (accounts/policy.py) weighs: the organisation whose plan this
+        record belongs to. Figures and evaluations add their owning department."""
+        plan = self.history_plan() if hasattr(self, "history_plan") else None
+        return Target(plan.organisation_id if plan is not None else None)
 
 
 class Attribution(models.TextChoices):

@@ -6,12 +6,12 @@ import pytest
 
 from dxplan.audit.models import AuditEvent
 from dxplan.indicators.actions import (
-    correct_actual,
+    enter_figure,
     pending_value,
     publish_actual,
     record_actual,
 )
-from dxplan.indicators.models import Observation
+from dxplan.indicators.models import FigureRevision, Observation
 from dxplan.plans.actions import delete_node, update_node
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +21,14 @@ def test_building_the_town_through_the_actions_left_one_event_per_record(town):
     events = AuditEvent.objects.filter(plan=town.plan)
     assert sorted(events.values_list("object_type", flat=True)) == [
         "indicator",
+        "indicator",
+        "node",
         "node",
         "node",
         "node",
         "plan",
         "planversion",
+        "series",
         "series",
     ]
     assert set(events.values_list("actor_name", flat=True)) == {"dx-office-town"}
@@ -37,7 +40,7 @@ def test_a_department_editor_records_an_actual_as_a_draft(town):
     event = AuditEvent.objects.first()
     assert (event.actor_name, event.verb, event.object_key) == (
         "department-editor",
-        "create",
+        "figure_entered",
         "town/dx/2025-2027/indicator/1-1/total/2025",
     )
     assert event.changes["value"] == [None, "27.4"]
@@ -45,34 +48,46 @@ def test_a_department_editor_records_an_actual_as_a_draft(town):
 
 def test_a_correction_keeps_the_replaced_figure_in_the_history(town):
     actual = record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
-    publish_actual(actual, actor=town.dx_office)
-    correct_actual(actual, Decimal("27.9"), actor=town.department_editor)
+    publish_actual(actual, actor=town.office_editor)
+    enter_figure(town.series, 2025, {"value": Decimal("27.9")}, actor=town.department_editor)
     actual.refresh_from_db()
     assert actual.value == Decimal("27.4")  # the published figure stays public meanwhile
     assert pending_value(actual) == Decimal("27.9")
-    publish_actual(actual, actor=town.dx_office)
+    publish_actual(actual, actor=town.office_editor)
     actual.refresh_from_db()
-    assert (actual.value, actual.correction, pending_value(actual)) == (Decimal("27.9"), None, None)
-    updates = AuditEvent.objects.filter(object_type="observation", verb="update").order_by("id")
-    assert [e.changes for e in updates] == [
-        {"state": ["draft", "published"]},
-        {"correction": [None, {"value": "27.9"}]},
-        {"value": ["27.4", "27.9"], "correction": [{"value": "27.9"}, None]},
+    assert (actual.value, pending_value(actual)) == (Decimal("27.9"), None)
+    events = AuditEvent.objects.filter(object_type="observation", object_pk=actual.pk).order_by(
+        "id"
+    )
+    assert events[0].verb == "figure_entered" and events[0].changes["value"] == [None, "27.4"]
+    assert [(e.verb, e.changes) for e in events[1:]] == [
+        ("figure_submitted", {"state": ["draft", "submitted"]}),
+        ("figure_approved", {"state": ["submitted", "approved"]}),
+        ("figure_published", {"state": ["approved", "published"]}),
+        ("figure_entered", {"value": ["27.4", "27.9"]}),  # published → proposed
+        ("figure_submitted", {"revision": ["draft", "submitted"]}),
+        ("figure_approved", {"revision": ["submitted", "approved"]}),
+        ("figure_published", {"value": ["27.4", "27.9"]}),
     ]
 
 
 def test_a_draft_is_corrected_at_once_and_a_correction_back_to_the_published_is_dropped(town):
     actual = record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
-    correct_actual(actual, Decimal("27.5"), actor=town.department_editor, analysis_ja="要因")
+    editor = town.department_editor
+    enter_figure(town.series, 2025, {"value": Decimal("27.5"), "analysis_ja": "要因"}, actor=editor)
     actual.refresh_from_db()
-    assert (actual.value, actual.analysis_ja, actual.correction) == (Decimal("27.5"), "要因", None)
-    publish_actual(actual, actor=town.dx_office)
-    correct_actual(actual, Decimal("30"), actor=town.department_editor)
-    correct_actual(actual, Decimal("27.5"), actor=town.department_editor)
+    assert (actual.value, actual.analysis_ja) == (Decimal("27.5"), "要因")
+    publish_actual(actual, actor=town.office_editor)
+    assert enter_figure(town.series, 2025, {"value": Decimal("30")}, actor=editor).what == (
+        "waiting"
+    )
+    back = enter_figure(town.series, 2025, {"value": Decimal("27.5")}, actor=editor)
+    assert back.what == "withdrawn"
     actual.refresh_from_db()
-    assert actual.correction is None and actual.value == Decimal("27.5")
+    assert pending_value(actual) is None and actual.value == Decimal("27.5")
+    assert not FigureRevision.objects.open().exists()
     with pytest.raises(TypeError, match="series"):
-        correct_actual(actual, Decimal(1), actor=town.dx_office, series=None)
+        enter_figure(town.series, 2025, {"series": None}, actor=town.dx_office)
 
 
 def test_an_update_that_changes_nothing_leaves_no_event(town):
@@ -84,8 +99,22 @@ def test_an_update_that_changes_nothing_leaves_no_event(town):
 def test_a_deletion_records_its_cascade(town):
     record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
     deleted, event = delete_node(town.policy, actor=town.dx_office)
-    assert deleted == {"node": 2, "indicator": 1, "series": 1, "observation": 1}
-    assert event.detail == {"cascade": {"node": 1, "indicator": 1, "series": 1, "observation": 1}}
+    assert deleted == {
+        "node": 3,
+        "indicator": 2,
+        "series": 2,
+        "observation": 1,
+        "figurerevision": 1,
+    }
+    assert event.detail == {
+        "cascade": {
+            "node": 2,
+            "indicator": 2,
+            "series": 2,
+            "observation": 1,
+            "figurerevision": 1,
+        }
+    }
     assert not Observation.objects.filter(series__indicator__measure__version=town.version)
 
 

@@ -12,9 +12,9 @@ from dxplan.audit.models import AuditEvent
 from dxplan.core.progress import Status
 from dxplan.indicators import rollup, standing
 from dxplan.indicators.actions import (
-    correct_actual,
     delete_observation,
     delete_series,
+    enter_figure,
     publish_actual,
     record_actual,
     update_indicator,
@@ -112,7 +112,7 @@ def test_a_correction_counts_once_published_and_its_withdrawal_too():
     indicator = one_one()
     figure = record_actual(indicator.series.get(), 2025, D("49.0"), actor="tests")
     publish_actual(figure, actor="tests")
-    correct_actual(figure, value=D("30.0"), actor="tests")
+    enter_figure(figure.series, 2025, {"value": D("30.0")}, actor="tests")
     assert status_of(indicator) == Status.ON_TRACK  # the published figure stays public
     publish_actual(Observation.objects.get(pk=figure.pk), actor="tests")
     assert status_of(indicator) == Status.DETERIORATING

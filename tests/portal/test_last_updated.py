@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from dxplan.audit.models import AuditEvent
-from dxplan.indicators.actions import correct_actual, publish_actual, record_actual
+from dxplan.indicators.actions import enter_figure, publish_actual, record_actual
 from dxplan.indicators.models import Series
 from tests import world
 
@@ -41,7 +41,7 @@ def test_the_footer_says_when_the_plans_public_data_last_changed(client):
     assert f">{today}</time>" in footer(client, PAGES[0])
     AuditEvent.objects.filter(scope="nagasaki/dx-plan").update(time=LOADED)
     draft.refresh_from_db()
-    correct_actual(draft, Decimal("41.0"), actor=staff)
+    enter_figure(draft.series, 2025, {"value": Decimal("41.0")}, actor=staff)
     assert "2026-04-01" in footer(client, PAGES[0])  # a waiting correction is not public yet
     draft.refresh_from_db()
     publish_actual(draft, actor=staff)

@@ -20,6 +20,9 @@ from django.db import IntegrityError, connection, models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from dxplan.accounts import policy
+from dxplan.accounts.actors import Actor, CommandActor
+from dxplan.core.access import Verb
 from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import plain
 from dxplan.freshness import changed_on_commit
@@ -30,15 +33,22 @@ from .models import AuditEvent
 from .queries import key_of_record
 
 M = TypeVar("M", bound=models.Model)
-Actor = Any  # a User, or the name of the command that acts ("dxplan load")
 SKIPPED = {"created_at", "updated_at"}
 
 
-def actor_fields(actor: Actor) -> dict[str, Any]:
+def actor_fields(actor: Actor | str | None) -> dict[str, Any]:
+    """Who acted, as an event records it: the user (if any) and a name that outlives them.
+
+    A command is named by its name, and by its user's with `--actor`; a bare string is the name
+    of a command (older callers and tests)."""
     if actor is None:
         return {"actor": None, "actor_name": "system"}
     if isinstance(actor, str):
         return {"actor": None, "actor_name": actor}
+    if isinstance(actor, CommandActor):
+        return {"actor": actor.user, "actor_name": actor.get_username()[:150]}
+    if not actor.is_authenticated:
+        return {"actor": None, "actor_name": "anonymous"}
     return {"actor": actor, "actor_name": actor.get_username()}
 
 
@@ -142,19 +152,29 @@ def scope_of(plan: Any) -> str:
 
 
 def create(
-    obj: M, *, actor: Actor, key: str | None = None, plan: Any = None, group=None, save=True
+    obj: M,
+    *,
+    actor: Actor,
+    key: str | None = None,
+    plan: Any = None,
+    group=None,
+    save=True,
+    verb: str = AuditEvent.Verb.CREATE,
 ) -> tuple[M, AuditEvent]:
-    """Save a new record and its creation event, in one transaction."""
+    """Save a new record and its creation event (`verb`, if a use case names it), in one
+    transaction."""
     with transaction.atomic():
         obj.save()
         derived.touched([obj])
         state = snapshot(obj)
         changes = {name: [None, value] for name, value in state.items() if value not in ("", None)}
         record = event(
-            AuditEvent.Verb.CREATE,
+            verb,
             obj,
             actor=actor,
             changes=changes,
+            # a named creation keeps its whole state, as `state_after` reads only plain ones
+            state=state if verb != AuditEvent.Verb.CREATE else None,
             key=key,
             plan=plan,
             group=group,
@@ -225,6 +245,7 @@ def update(
     group=None,
     verb: str = AuditEvent.Verb.UPDATE,
     save: bool = True,
+    detail: dict[str, Any] | None = None,
 ) -> AuditEvent | None:
     """Change the given fields (by attribute name) where they differ; None if nothing did."""
     changes: dict[str, list[Any]] = {}
@@ -249,6 +270,7 @@ def update(
             plan=plan,
             group=group,
             save=save,
+            detail=detail,
         )
 
 
@@ -541,24 +563,31 @@ _WRITERS: dict[type[models.Model], Writers] = {}
 def record_actions(
     model: type[models.Model],
 ) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    """The three plain actions of a record type, registered for the admin and the importer.
+    """The three plain actions of a record type, registered for the admin and the importer:
+    writers of the plan's structure (and of figures as plan files record them), each asking the
+    access policy for `edit_plan` first.
 
     Apps name them (`create_node, update_node, delete_node = record_actions(Node)`); `writers`
     finds them by model.
     """
 
     def create_record(obj: Any, *, actor: Actor, **options: Any) -> tuple[Any, AuditEvent]:
+        policy.check(actor, Verb.EDIT_PLAN, obj)
         return create(obj, actor=actor, **options)
 
     def create_records(objs: list[Any], *, actor: Actor, **options: Any) -> list[PendingEvent]:
+        if objs:  # one import writes one plan: the first record's organisation is theirs
+            policy.check(actor, Verb.EDIT_PLAN, objs[0])
         return create_many(objs, actor=actor, **options)
 
     def update_record(
         obj: Any, values: dict[str, Any], *, actor: Actor, **options: Any
     ) -> AuditEvent | None:
+        policy.check(actor, Verb.EDIT_PLAN, obj)
         return update(obj, values, actor=actor, **options)
 
     def delete_record(obj: Any, *, actor: Actor, **options: Any) -> tuple[Counter[str], AuditEvent]:
+        policy.check(actor, Verb.EDIT_PLAN, obj)
         return delete(obj, actor=actor, **options)
 
     name = model._meta.model_name

@@ -17,6 +17,9 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
+from dxplan.accounts import policy
+from dxplan.core.access import Verb
+
 from . import actions as audit
 from .models import AuditEvent
 from .queries import readable_changes
@@ -31,6 +34,22 @@ class AuditedAdmin(admin.ModelAdmin):
     """Edits go through the record's actions; History lists its events, each restorable."""
 
     object_history_template = "audit/object_history.html"
+
+    # Django's model permissions decide whether a screen opens at all; the access policy then
+    # decides for each record (a DX office editor edits their organisation's plans only)
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or policy.can(request.user, Verb.EDIT_PLAN, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or policy.can(request.user, Verb.EDIT_PLAN, obj))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if hasattr(self.model, "ACCESS_ORGANISATION"):  # figures and what they measure
+            return policy.visible(request.user, queryset)
+        return queryset
 
     def save_model(
         self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool

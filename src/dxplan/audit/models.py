@@ -25,6 +25,15 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("imported")
         DELETE_PLAN = "delete_plan", _("plan deleted")
         CHANGE_CODE = "change_code", _("code changed")
+        # the steps of a figure's workflow (core/workflow.py), one verb each, so that "when was
+        # this published" is a filter on the verb
+        FIGURE_ENTERED = "figure_entered", _("figure entered")
+        FIGURE_EDITED = "figure_edited", _("figure changed")
+        FIGURE_SUBMITTED = "figure_submitted", _("figure submitted")
+        FIGURE_SENT_BACK = "figure_sent_back", _("figure sent back")
+        FIGURE_APPROVED = "figure_approved", _("figure approved")
+        FIGURE_PUBLISHED = "figure_published", _("figure published")
+        FIGURE_WITHDRAWN = "figure_withdrawn", _("figure withdrawn")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

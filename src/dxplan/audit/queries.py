@@ -32,11 +32,15 @@ def last_public_change(plan: Any) -> datetime | None:
     from .actions import scope_of  # here: actions reads this module
 
     verb = AuditEvent.Verb
-    # a figure's event is public when it publishes (created published, or a draft published),
-    # or changes or deletes a published figure, but not when it leaves a correction waiting
-    published = Q(changes__state__1="published") | Q(
-        verb__in=[verb.UPDATE, verb.DELETE, verb.RESTORE], state__state="published"
-    ) & ~(Q(changes__has_key="correction") & ~Q(changes__correction__1=None))
+    # a figure's event is public when it publishes (figure_published; or, from plan files and
+    # the admin, created published), or changes or deletes a published figure by a plain write;
+    # the workflow's other steps (entered, submitted … a correction waiting) are not
+    published = (
+        Q(verb=verb.FIGURE_PUBLISHED)
+        | Q(verb=verb.CREATE, changes__state__1="published")
+        | Q(verb__in=[verb.UPDATE, verb.DELETE, verb.RESTORE], state__state="published")
+        | Q(verb=verb.UPDATE, changes__state__1="published")
+    )
     return (
         AuditEvent.objects.filter(scope=scope_of(plan))
         .filter(~Q(object_type="observation") | published)

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +27,17 @@ class IndicatorAdmin(AuditedAdmin):
 
 
 class ObservationInline(admin.TabularInline):
+    """A series' figures, to read: they are entered, reviewed and published on the staff
+    screens (/staff/), through the workflow, never by editing their state here."""
+
     model = Observation
     extra = 0
+    fields = ("fiscal_year", "value", "lower", "upper", "state", "provisional", "sample")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Series)
@@ -44,9 +56,21 @@ class SeriesAdmin(AuditedAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(AuditedAdmin):
+    """Figures, to read and (an administrator) to delete: entering, correcting and publishing
+    them is the workflow's, on the staff screens, so that no second way to publish exists."""
+
     list_display = ["series", "fiscal_year", "value", "state", "staff_screen"]
     list_filter = ["state", "fiscal_year"]
     list_select_related = ["series__indicator__measure__version__plan__organisation"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
     @admin.display(description=_("staff area"))
     def staff_screen(self, obj: Observation) -> str:

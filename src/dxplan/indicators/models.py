@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dxplan.bilingual import BilingualText, text_fields
+from dxplan.core import workflow
+from dxplan.core.access import Target
 from dxplan.plans.models import Node, Plan
 from dxplan.records import TimeStamped, attribution_field
+
+if TYPE_CHECKING:
+    pass
 
 
 class DecimalOptions(TypedDict):
@@ -20,7 +27,41 @@ class DecimalOptions(TypedDict):
 VALUE: DecimalOptions = {"max_digits": 20, "decimal_places": 6}
 
 
+class OwnedQuerySet(models.QuerySet):
+    """Figures and what they measure, narrowed to those departments own (core/ownership.py):
+    the access policy's `visible` filters a department editor's lists with it."""
+
+    INDICATOR = "pk"
+
+    def owned_by(self, departments: Iterable[int]) -> Any:
+        from .ownership import owned_indicators
+
+        return self.filter(**{f"{self.INDICATOR}__in": owned_indicators(set(departments))})
+
+
+class IndicatorQuerySet(OwnedQuerySet):
+    INDICATOR = "pk"
+
+
+class SeriesQuerySet(OwnedQuerySet):
+    INDICATOR = "indicator"
+
+
+class ObservationQuerySet(OwnedQuerySet):
+    INDICATOR = "series__indicator"
+
+
+class RevisionQuerySet(OwnedQuerySet):
+    INDICATOR = "observation__series__indicator"
+
+    def open(self) -> Any:
+        """The revisions under way (draft, submitted, sent back, approved)."""
+        return self.filter(state__in=[s.value for s in workflow.OPEN])
+
+
 class Indicator(TimeStamped):
+    ACCESS_ORGANISATION = "measure__version__plan__organisation"
+
     class Direction(models.TextChoices):
         INCREASE = "increase", _("increase")
         DECREASE = "decrease", _("decrease")
@@ -99,6 +140,8 @@ class Indicator(TimeStamped):
     )
     note = models.TextField(_("note"), blank=True)
 
+    objects = IndicatorQuerySet.as_manager()
+
     name = BilingualText("name")
     goal = BilingualText("goal")
     counted = BilingualText("counted")
@@ -123,9 +166,28 @@ class Indicator(TimeStamped):
     def history_plan(self) -> Plan:
         return self.measure.version.plan
 
+    def owner_id(self) -> int | None:
+        """The owning department's id: the indicator's own, else its node's or the nearest
+        ancestor node's (core/ownership.py). Read once per instance."""
+        if not hasattr(self, "_owner_id"):
+            from .ownership import owners_of
+
+            self._owner_id = owners_of([self])[self.pk]
+        return self._owner_id
+
+    def access_target(self) -> Target:
+        return Target(
+            self.measure.version.plan.organisation_id, department=self.owner_id(), owned=True
+        )
+
+    def access_name(self) -> str:
+        return f"{self.code} {self.name_ja}"
+
 
 class Series(TimeStamped):
     """One line of an indicator (4-1 has domestic and overseas), with baseline and target."""
+
+    ACCESS_ORGANISATION = f"indicator__{Indicator.ACCESS_ORGANISATION}"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="series")
     key = models.SlugField(_("key"))
@@ -135,6 +197,8 @@ class Series(TimeStamped):
     baseline_year = models.PositiveIntegerField(_("baseline fiscal year"))
     target_value = models.DecimalField(_("target"), **VALUE)
     target_year = models.PositiveIntegerField(_("target fiscal year"))
+
+    objects = SeriesQuerySet.as_manager()
 
     name = BilingualText("name")
 
@@ -155,15 +219,32 @@ class Series(TimeStamped):
     def history_plan(self) -> Plan:
         return self.indicator.history_plan()
 
+    def access_target(self) -> Target:
+        return self.indicator.access_target()
+
+    def access_name(self) -> str:
+        return f"{self.indicator.access_name()} ({self.name_ja})"
+
 
 class Observation(TimeStamped):
-    """A yearly actual. Interval bounds and review state leave room for the indicator engine."""
+    """A yearly actual as the public reads it, once published.
+
+    `state` says whether the row's values are public: PUBLISHED, or (for a figure never
+    published) the state of its revision under way. Each change a department proposes is a
+    revision (`FigureRevision`) that goes through the workflow (core/workflow.py); publishing one
+    copies its values here, so a published figure stays public as it is while its correction is
+    reviewed.
+    """
+
+    ACCESS_ORGANISATION = f"series__{Series.ACCESS_ORGANISATION}"
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        APPROVED = "approved", _("approved")
-        PUBLISHED = "published", _("published")
+        DRAFT = workflow.State.DRAFT.value, _("draft")
+        SUBMITTED = workflow.State.SUBMITTED.value, _("submitted")
+        SENT_BACK = workflow.State.SENT_BACK.value, _("sent back")
+        APPROVED = workflow.State.APPROVED.value, _("approved")
+        PUBLISHED = workflow.State.PUBLISHED.value, _("published")
+        WITHDRAWN = workflow.State.WITHDRAWN.value, _("withdrawn")
 
     class Origin(models.TextChoices):
         FILE = "file", _("plan files")
@@ -201,15 +282,8 @@ class Observation(TimeStamped):
             "download and API answer that shows it says so."
         ),
     )
-    correction = models.JSONField(
-        _("correction awaiting publication"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "A corrected figure not yet published: the published one stays public until this "
-            "is published (indicators/actions.py)."
-        ),
-    )
+
+    objects = ObservationQuerySet.as_manager()
 
     source = BilingualText("source")
     analysis = BilingualText("analysis")
@@ -232,6 +306,107 @@ class Observation(TimeStamped):
 
     def history_plan(self) -> Plan:
         return self.series.history_plan()
+
+    def access_target(self) -> Target:
+        return self.series.access_target()
+
+    def access_name(self) -> str:
+        from dxplan.core.fiscal_year import format_fiscal_year
+
+        return f"{self.series.access_name()} {format_fiscal_year(self.fiscal_year, 'ja')}"
+
+
+#: The values of a figure a department gives, and a revision proposes.
+FIGURE_FIELDS = (
+    "value",
+    "lower",
+    "upper",
+    "source_ja",
+    "source_en",
+    "provisional",
+    "note",
+    "analysis_ja",
+    "analysis_en",
+)
+
+
+class FigureRevision(models.Model):
+    """A figure as a department proposes it, on its way through the workflow.
+
+    At most one revision of a figure is open (draft, submitted, sent back or approved) at a time.
+    Publishing it copies its values onto the observation and closes the revision that was live
+    until then (superseded). Who wrote, submitted, reviewed and published it, and when, stay
+    here; the history (audit) has every step under its own verb.
+    """
+
+    ACCESS_ORGANISATION = f"observation__{Observation.ACCESS_ORGANISATION}"
+    State = workflow.State
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=[(s.value, s.value) for s in workflow.State],
+        default=workflow.State.DRAFT.value,
+    )
+    value = models.DecimalField(_("value"), **VALUE)
+    lower = models.DecimalField(_("lower bound"), null=True, blank=True, **VALUE)
+    upper = models.DecimalField(_("upper bound"), null=True, blank=True, **VALUE)
+    source_ja, source_en = text_fields(_("source"), required=False)
+    provisional = models.BooleanField(_("provisional"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    analysis_ja, analysis_en = text_fields(
+        _("factors behind the figure"), required=False, long=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    author_name = models.CharField(_("author"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_by = models.CharField(_("submitted by"), max_length=150, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_by = models.CharField(_("reviewed by"), max_length=150, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    published_by = models.CharField(_("published by"), max_length=150, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    reason = models.TextField(
+        _("reason sent back"), blank=True, help_text=_("What the reviewer asks to change.")
+    )
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("figure revision")
+        verbose_name_plural = _("figure revisions")
+        ordering = ["observation", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["observation"],
+                condition=models.Q(state__in=sorted(s.value for s in workflow.OPEN)),
+                name="one_open_revision_per_figure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.observation} ({self.state})"
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in FIGURE_FIELDS}
+
+    def history_key(self) -> str:
+        return f"{self.observation.history_key()}/revision/{self.pk}"
+
+    def history_plan(self) -> Plan:
+        return self.observation.history_plan()
+
+    def access_target(self) -> Target:
+        return self.observation.access_target()
 
 
 class Standing(models.Model):

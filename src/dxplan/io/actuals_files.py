@@ -135,7 +135,7 @@ class ActualRow:
     source: str = ""
     analysis: str = ""
     note: str = ""
-    sample: bool = False
+    sample: bool | None = None  # None: the file does not say (no サンプル column, or blank)
     readings: list[str] = field(default_factory=list)  # how a value was read, to tell the user
 
 
@@ -487,7 +487,8 @@ def _rows(
         actual.source = _text(inputs["source"][0])
         actual.analysis = _text(inputs["analysis"][0])
         actual.note = _text(inputs["note"][0])
-        actual.sample = _text(cell(SAMPLE)[0]).lower() in YES
+        flagged = _text(cell(SAMPLE)[0]).lower()
+        actual.sample = None if not flagged else flagged in YES
         # the interval's rules (both bounds or none, lower ≤ value ≤ upper): core.actual_rules,
         # as the staff screens check them. The unit's (a share within 0–100 %, a count whole)
         # wait for the import, which knows the indicator: the file's unit column is only shown

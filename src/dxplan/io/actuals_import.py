@@ -4,9 +4,10 @@
 `import_actuals` checks every row read from a file against the plan (the series exists, the year
 is the plan's, the value suits the unit: core.actual_rules.actual_errors), compares it with
 what dxplan holds, and applies the difference through the indicator actions in one transaction:
-a new figure is a draft (`record_actual`); a changed draft changes; a changed published figure
-waits as a correction (`correct_actual`) while the published one stays public. One problem
-means nothing is stored; the same file again changes nothing.
+each row is one `enter_figure` (a new figure is a draft; a changed draft changes; a changed
+published figure waits as a correction while the published one stays public), checked by the
+access policy first: a row of an indicator the actor may not enter is a problem naming it. One
+problem means nothing is stored; the same file again changes nothing.
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from typing import Any
 
 from django.db import transaction
 
+from dxplan.accounts.actors import Actor
+from dxplan.accounts.policy import can
 from dxplan.audit import derived
-from dxplan.audit.actions import Actor
+from dxplan.core.access import Verb
 from dxplan.core.actual_rules import actual_errors
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import plain, published
-from dxplan.indicators.actions import enter_actual, publish_actual
+from dxplan.indicators.actions import enter_figure, proposed, publish_figure_now
 from dxplan.indicators.models import Observation, Series
+from dxplan.indicators.ownership import owner_names
 from dxplan.plans.models import Plan
 
 from .actuals_files import (
@@ -75,12 +79,16 @@ def template_rows(
             "position",
         )
     )
+    listed = list(series)
+    # the owning department by the one rule (core/ownership.py): the indicator's, else its
+    # node's, else the nearest ancestor's
+    owners = owner_names({s.indicator.pk: s.indicator for s in listed}.values())
     rows = []
-    for s in series:
+    for s in listed:
         indicator = s.indicator
+        owner = owners[indicator.pk]
         if department and department not in (
-            indicator.department.name_ja if indicator.department else "",
-            indicator.department.name_en if indicator.department else "",
+            (owner.name_ja, owner.name_en, owner.code) if owner else ()
         ):
             continue
         unit = indicator.unit
@@ -109,19 +117,16 @@ def template_rows(
 
 
 def _entered(observation: Observation) -> dict[str, Any]:
-    """The inputs of a figure already in dxplan, as the workbook shows them."""
-    pending = observation.correction or {}
-
-    def value(name: str) -> Any:
-        return pending.get(name, getattr(observation, name))
-
-    numbers = {k: value(k) for k in ("value", "lower", "upper")}
+    """The inputs of a figure already in dxplan, as the workbook shows them: what is under way
+    (a draft, or a published figure's correction waiting) counts."""
+    values = proposed(observation)
+    numbers = {k: values[k] for k in ("value", "lower", "upper")}
     return {
         **{k: float(Decimal(str(v))) for k, v in numbers.items() if v is not None},
-        "provisional": "はい" if value("provisional") else "いいえ",
-        "source": observation.source_ja,
-        "analysis": value("analysis_ja"),
-        "note": value("note"),
+        "provisional": "はい" if values["provisional"] else "いいえ",
+        "source": values["source_ja"],
+        "analysis": values["analysis_ja"],
+        "note": values["note"],
     }
 
 
@@ -208,14 +213,12 @@ def _wanted(row: ActualRow) -> dict[str, Any]:
 
 def _current(observation: Observation) -> dict[str, Any]:
     """The figure as it will be once published: a waiting correction counts."""
-    pending = observation.correction or {}
-    out: dict[str, Any] = {}
-    for name in ("value", "lower", "upper", "source_ja", "provisional", "note", "analysis_ja"):
-        value = pending.get(name, getattr(observation, name))
-        if name in ("value", "lower", "upper") and value is not None:
-            value = Decimal(str(value))
-        out[name] = value
-    return out
+    values = proposed(observation)
+    return {name: values[name] for name in _wanted_fields()}
+
+
+def _wanted_fields() -> tuple[str, ...]:
+    return ("value", "lower", "upper", "source_ja", "provisional", "note", "analysis_ja")
 
 
 def import_actuals(
@@ -281,9 +284,16 @@ def import_actuals(
             continue
         seen[(row.series_id, row.fiscal_year)] = here
         assert plan is not None
-        if (stored := sample_of.get((series.pk, row.fiscal_year))) is not None and (
-            stored != row.sample
-        ):
+        if not can(actor, Verb.ENTER, series):
+            problems.append(_not_yours(here, row, series))
+            continue
+        if publish and not can(actor, Verb.PUBLISH, series):
+            problems.append(_may_not_publish(here, row))
+            continue
+        stored = sample_of.get((series.pk, row.fiscal_year))
+        if stored is not None and row.sample is None:
+            row.sample = stored  # the file does not say: a correction of the figure as it is
+        if stored is not None and stored != row.sample:
             problems.append(_mixing_samples(Where(here.file, here.sheet, here.row, SAMPLE), stored))
         indicator = series.indicator
         for part, error in actual_errors(
@@ -324,6 +334,26 @@ def import_actuals(
     return report
 
 
+def _not_yours(where: Where, row: ActualRow, series: Series) -> Problem:
+    """A row of an indicator the actor's departments do not own (accounts/policy.py)."""
+    owner = owner_names([series.indicator])[series.indicator.pk]
+    ja = owner.name_ja if owner else "所管課の定めなし"
+    en = (owner.name_en or owner.name_ja) if owner else "no department named"
+    return Problem(
+        where,
+        f"系列「{row.series_id}」は {ja} の成果指標です。あなたには入力の権限がありません。",
+        f"The series '{row.series_id}' belongs to {en}: you may not enter its figures.",
+    )
+
+
+def _may_not_publish(where: Where, row: ActualRow) -> Problem:
+    return Problem(
+        where,
+        f"系列「{row.series_id}」の実績を公表する権限がありません。公表せずに取り込んでください。",
+        f"You may not publish the figures of '{row.series_id}': import them without publishing.",
+    )
+
+
 def _mixing_samples(where: Where, stored_is_sample: bool) -> Problem:
     """A real figure never replaces a sample (fictitious) one, nor the other way round: the
     flag would then say something false of the figure."""
@@ -343,17 +373,30 @@ def _mixing_samples(where: Where, stored_is_sample: bool) -> Problem:
     )
 
 
+_VERB_OF = {
+    "recorded": "create",
+    "changed": "correct",
+    "waiting": "pending",
+    "withdrawn": "withdraw",
+    "unchanged": "same",
+}
+
+
 def _apply(
     row: ActualRow, series: Series, existing: dict[tuple[int, int], Observation], actor: Actor
 ) -> Change:
     wanted = _wanted(row)
     observation = existing.get((series.pk, row.fiscal_year))
+    current = _current(observation) if observation is not None else {}
+    differs = {k: v for k, v in wanted.items() if current.get(k) != v}
+    if observation is not None and not differs:
+        return Change("same", row.series_id, row.fiscal_year, value=plain(row.value))
     # every input, not only those that differ: a waiting correction keeps its other fields
-    others = {k: v for k, v in wanted.items() if k != "value"}
-    if observation is None:
-        enter_actual(series, row.fiscal_year, row.value, actor=actor, sample=row.sample, **others)
+    outcome = enter_figure(series, row.fiscal_year, wanted, actor=actor, sample=bool(row.sample))
+    verb = _VERB_OF[outcome.what]
+    if verb == "create":
         return Change(
-            "create",
+            verb,
             row.series_id,
             row.fiscal_year,
             {},
@@ -361,19 +404,6 @@ def _apply(
             row.readings,
             plain(row.value),
         )
-    current = _current(observation)
-    differs = {k: v for k, v in wanted.items() if current.get(k) != v}
-    if not differs:
-        return Change("same", row.series_id, row.fiscal_year, value=plain(row.value))
-    published = observation.state == Observation.State.PUBLISHED
-    waited = observation.correction is not None
-    enter_actual(series, row.fiscal_year, row.value, actor=actor, observation=observation, **others)
-    if published and observation.correction:
-        verb = "pending"
-    elif published and waited:  # the file gives the published figure back
-        verb = "withdraw"
-    else:
-        verb = "correct"
     return Change(
         verb,
         row.series_id,
@@ -386,15 +416,16 @@ def _apply(
 
 
 def _publish(checked: list[tuple[ActualRow, Series]], actor: Actor) -> int:
-    """Publish the drafts and waiting corrections of the imported series and years."""
+    """Publish what is under way for the imported series and years (drafts, corrections)."""
     wanted = {(series.pk, row.fiscal_year) for row, series in checked}
-    waiting = Observation.objects.filter(
+    found = Observation.objects.filter(
         series__in=[s for _, s in checked], fiscal_year__in={r.fiscal_year for r, _ in checked}
-    ).exclude(state=Observation.State.PUBLISHED, correction__isnull=True)
+    ).select_related("series__indicator__measure__version__plan")
     count = 0
-    for observation in waiting:
-        if (observation.series_id, observation.fiscal_year) in wanted:
-            publish_actual(observation, actor=actor)
+    for observation in found:
+        if (observation.series_id, observation.fiscal_year) not in wanted:
+            continue
+        if publish_figure_now(observation, actor=actor).what == "published":
             count += 1
     return count
 

@@ -31,6 +31,7 @@ from django.db import models
 from django.db.models import Q
 
 from dxplan import locks
+from dxplan.accounts.actors import CommandActor
 from dxplan.audit import actions as audit
 from dxplan.audit import derived
 from dxplan.audit.models import AuditEvent
@@ -56,7 +57,7 @@ from .planfiles import PlanBundle, folder_fingerprint, organisation_slug
 
 ORDER = [model_name(m) for m in MODELS]
 MANY_FIELDS = {name for names in MANY.values() for name in names}
-COMMAND = "dxplan load"
+COMMAND = CommandActor("dxplan load")
 LOCK = "import"  # one import at a time in the whole database: see dxplan/locks.py
 
 

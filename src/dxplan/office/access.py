@@ -1,7 +1,7 @@
 """Who may use the staff area: staff users only, on pages never cached.
 
-Until roles and a review queue come (a later issue), every staff user may enter and publish
-any indicator's figures; each write is in the history with who made it.
+What each of them may see and do is the access policy's (accounts/policy.py): a refusal from it
+anywhere below a view is a 403 page that says why.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
+from dxplan.accounts.policy import Refused
+from dxplan.core.errors import BilingualError
 from dxplan.plans.models import Department
 
 View = Callable[..., HttpResponse]
@@ -28,6 +31,11 @@ def departments_of(user: Any) -> list[Department]:
     """The departments a staff user belongs to (accounts.User.departments)."""
     departments = getattr(user, "departments", None)
     return list(departments.all()) if departments is not None else []
+
+
+def say(error: BilingualError | Refused) -> str:
+    """A bilingual message in the language of the page."""
+    return error.en if (get_language() or "ja").startswith("en") else error.ja
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:
@@ -46,6 +54,9 @@ def staff_only(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         if not is_staff(request.user):
             return forbidden(request)
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except Refused as refused:
+            return render(request, "office/forbidden.html", {"refusal": say(refused)}, status=403)
 
     return never_cache(wrapped)

@@ -12,27 +12,21 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dxplan.audit.actions import Actor
+from dxplan.accounts.actors import Actor
 from dxplan.core.actual_rules import actual_errors, as_entered, is_count
 from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import check_storable, parse_decimal
 from dxplan.core.plan_rules import is_percent
-from dxplan.indicators.actions import enter_actual, publish_actual
+from dxplan.indicators.actions import enter_figure, fingerprint, proposed, publish_figure_now
 from dxplan.indicators.models import Observation, Series
 
-from .access import is_staff
+from .access import is_staff, say
 
 MAX_UPLOAD = 5 * 1024 * 1024  # bytes: a year's workbook of a large plan is well under 1 MB
 FINAL, PROVISIONAL = "final", "provisional"
 TEXTS = ("source_ja", "source_en", "analysis_ja", "analysis_en", "note")
-
-
-def say(error: BilingualError) -> str:
-    """A bilingual error in the language of the page."""
-    return error.en if (get_language() or "ja").startswith("en") else error.ja
 
 
 class StaffAuthenticationForm(AuthenticationForm):
@@ -79,6 +73,7 @@ class ActualForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -100,8 +95,10 @@ class ActualForm(forms.Form):
     ) -> None:
         self.series, self.observation, self.year, self.period = series, observation, year, period
         self.indicator = series.indicator
-        if observation is not None:
-            kwargs.setdefault("initial", self.initial_of(observation))
+        initial = self.initial_of(observation) if observation is not None else {}
+        # what the form was made from: a save based on a figure changed since is refused
+        initial["seen"] = fingerprint(observation)
+        kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         unit = self.indicator.unit
         for name in ("value", "lower", "upper"):
@@ -113,6 +110,17 @@ class ActualForm(forms.Form):
             "An interval (e.g. a survey's): both bounds or neither, lower ≤ value ≤ upper."
         )
         self.blank = False
+        self.observation_now: Observation | None = observation
+
+    def refused(self, conflict: BilingualError) -> None:
+        """The figure changed since the form was read: say so with both values, and take the
+        current state as read, so that saving again (after looking) is a decision."""
+        self.add_error("value", say(conflict))
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+        data[self.add_prefix("seen")] = fingerprint(
+            Observation.objects.filter(series=self.series, fiscal_year=self.year).first()
+        )
+        self.data = data
 
     def rule_text(self) -> str:
         unit = self.indicator.unit
@@ -123,22 +131,18 @@ class ActualForm(forms.Form):
         return ""
 
     def initial_of(self, observation: Observation) -> dict[str, Any]:
-        """The form as the figure will be once published: a waiting correction shows."""
-        pending = observation.correction or {}
-
-        def current(name: str) -> Any:
-            return pending.get(name, getattr(observation, name))
-
+        """The form as the figure will be once published: what is under way shows."""
+        current = proposed(observation)
         decimals = self.indicator.decimals
         numbers = {
-            name: as_entered(Decimal(str(current(name))), decimals)
+            name: as_entered(Decimal(str(current[name])), decimals)
             for name in ("value", "lower", "upper")
-            if current(name) is not None
+            if current[name] is not None
         }
         return {
             **numbers,
-            "provisional": PROVISIONAL if current("provisional") else FINAL,
-            **{name: current(name) for name in TEXTS},
+            "provisional": PROVISIONAL if current["provisional"] else FINAL,
+            **{name: current[name] for name in TEXTS},
         }
 
     def _number(self, name: str) -> Decimal | None:
@@ -194,11 +198,14 @@ class ActualForm(forms.Form):
         return data
 
     def save(self, *, actor: Actor, publish: bool) -> str | None:
-        """Store the figure through the actions; what happened (None: nothing)."""
+        """Store the figure through the actions; what happened (None: nothing). A figure
+        changed by someone else since the form was opened is refused (indicators.actions
+        .Conflict), naming both values."""
         if self.blank:
             return None
         data = self.cleaned_data
-        fields = {
+        values = {
+            "value": data["value"],
             "source_ja": data["source_ja"],
             "source_en": data["source_en"],
             "lower": data["lower"],
@@ -208,32 +215,15 @@ class ActualForm(forms.Form):
             "analysis_ja": data["analysis_ja"],
             "analysis_en": data["analysis_en"],
         }
-        observation = self.observation
-        outcome = None
-        if observation is None:
-            observation = enter_actual(self.series, self.year, data["value"], actor=actor, **fields)
-            outcome = "recorded"
-        elif self.has_changed():
-            was_published = observation.state == Observation.State.PUBLISHED
-            waited = bool(observation.correction)
-            enter_actual(
-                self.series,
-                self.year,
-                data["value"],
-                actor=actor,
-                observation=observation,
-                **fields,
-            )
-            if not was_published:
-                outcome = "changed"
-            elif observation.correction:
-                outcome = "waiting"
-            elif waited:
-                outcome = "withdrawn"
-        if publish and (observation.state != Observation.State.PUBLISHED or observation.correction):
-            publish_actual(observation, actor=actor)
-            outcome = "published"
-        return outcome
+        outcome = enter_figure(
+            self.series, self.year, values, actor=actor, seen=data.get("seen") or None
+        )
+        self.observation_now = outcome.observation
+        what: str | None = None if outcome.what == "unchanged" else outcome.what
+        if publish:
+            published = publish_figure_now(outcome.observation, actor=actor)
+            what = "published" if published.what == "published" else what
+        return what
 
 
 class UploadForm(forms.Form):

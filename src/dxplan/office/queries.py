@@ -11,34 +11,52 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Min, Prefetch
 from django.utils.translation import gettext as _
 
+from dxplan.accounts.policy import visible
 from dxplan.audit.models import AuditEvent
 from dxplan.audit.queries import readable_changes
 from dxplan.core.plan_rules import year_error
-from dxplan.indicators.actions import pending_value
-from dxplan.indicators.models import Indicator, Observation, Series
-from dxplan.plans.models import Plan, PlanVersion
+from dxplan.indicators.models import FigureRevision, Indicator, Observation, Series
+from dxplan.indicators.ownership import owner_names
+from dxplan.plans.models import Department, Plan, PlanVersion
 
 
 @dataclass
 class Figure:
-    """One series' figure for the year as the staff see it: published, draft or waiting."""
+    """One series' figure for the year as the staff see it, with its revision under way."""
 
     series: Series
     observation: Observation | None
+    revision: FigureRevision | None = None  # the open one, if any
 
     @property
     def state(self) -> str:
-        """none | draft | published | waiting (a published figure's correction)."""
+        """none | published | withdrawn | the open revision's state (draft, submitted,
+        sent_back, approved), also for a published figure whose correction is under way."""
         o = self.observation
         if o is None:
             return "none"
-        if o.state != Observation.State.PUBLISHED:
-            return "draft"
-        return "waiting" if o.correction else "published"
+        if self.revision is not None:
+            return self.revision.state
+        if o.state in (Observation.State.PUBLISHED, Observation.State.WITHDRAWN):
+            return str(o.state)
+        return str(o.state)  # from plan files, no revision yet: the row's own state
+
+    @property
+    def correcting(self) -> bool:
+        """A published figure with a correction under way (it stays public meanwhile)."""
+        o = self.observation
+        return bool(o and o.state == Observation.State.PUBLISHED and self.revision is not None)
 
     @property
     def pending(self) -> Decimal | None:
-        return pending_value(self.observation) if self.observation else None
+        return self.revision.value if self.correcting and self.revision else None
+
+    @property
+    def proposed(self) -> Decimal | None:
+        """The value under way (the revision's), else the figure's."""
+        if self.revision is not None:
+            return self.revision.value
+        return self.observation.value if self.observation else None
 
 
 @dataclass
@@ -46,6 +64,15 @@ class WorkItem:
     indicator: Indicator
     figures: list[Figure]
     mine: bool  # of one of the user's departments
+    owner: Department | None = None
+
+
+def open_revisions(observations: list[Observation]) -> dict[int, FigureRevision]:
+    """The open revision of each figure that has one: one query."""
+    return {
+        r.observation_id: r
+        for r in FigureRevision.objects.open().filter(observation__in=observations)
+    }
 
 
 def plans() -> list[Plan]:
@@ -94,12 +121,15 @@ def year_allowed(plan: Plan, year: int) -> bool:
     return year_error(year, (plan.start_year, plan.end_year)) is None
 
 
-def worklist(version: PlanVersion, year: int, departments: set[int]) -> list[WorkItem]:
-    """The version's indicators with their series' figures for `year`, in plan order, the
-    indicators of `departments` first. A fixed number of queries, however large the plan."""
+def worklist(
+    version: PlanVersion, year: int, departments: set[int], actor: Any = None
+) -> list[WorkItem]:
+    """The version's indicators the actor may see (accounts.policy.visible) with their series'
+    figures for `year` and each one's owning department, in plan order, the indicators of
+    `departments` first. A fixed number of queries, however large the plan."""
     this_year = Observation.objects.filter(fiscal_year=year)
-    indicators = (
-        Indicator.objects.filter(measure__version=version)
+    indicators = list(
+        visible(actor, Indicator.objects.filter(measure__version=version))
         .select_related("measure", "department")
         .prefetch_related(
             Prefetch(
@@ -111,17 +141,21 @@ def worklist(version: PlanVersion, year: int, departments: set[int]) -> list[Wor
         )
         .order_by("measure__position", "position")
     )
-    items = [
-        WorkItem(
-            indicator,
-            [
-                Figure(s, next(iter(getattr(s, "this_year", [])), None))
-                for s in indicator.series.all()
-            ],
-            indicator.department_id in departments,
-        )
-        for indicator in indicators
+    owners = owner_names(indicators)
+    observations = [
+        o for i in indicators for s in i.series.all() for o in getattr(s, "this_year", [])
     ]
+    revisions = open_revisions(observations)
+    items = []
+    for indicator in indicators:
+        figures = []
+        for s in indicator.series.all():
+            o = next(iter(getattr(s, "this_year", [])), None)
+            figures.append(Figure(s, o, revisions.get(o.pk) if o else None))
+        owner = owners[indicator.pk]
+        items.append(
+            WorkItem(indicator, figures, owner is not None and owner.pk in departments, owner)
+        )
     return sorted(items, key=lambda item: not item.mine)  # stable: plan order within each
 
 
@@ -139,6 +173,7 @@ class HistoryEntry:
     what: str
     changes: list[Change] = field(default_factory=list)
     part_of: str = ""
+    reason: str = ""  # why it was sent back
 
 
 SHOWN = (
@@ -152,7 +187,6 @@ SHOWN = (
     "analysis_en",
     "note",
     "state",
-    "correction",
 )
 
 
@@ -161,63 +195,56 @@ def field_label(name: str) -> str:
     return str(getattr(Observation._meta.get_field(name), "verbose_name", name))
 
 
+def state_label(state: str) -> str:
+    if state == "superseded":
+        return _("superseded")
+    return str(dict(Observation.State.choices).get(state, state))
+
+
 def _shown(name: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if name == "state":
-        return str(dict(Observation.State.choices).get(value, value))
-    if isinstance(value, dict):  # a waiting correction
-        return "; ".join(
-            f"{field_label(k)}: {_shown(k, v)}" for k, v in value.items() if k in SHOWN
-        )
+        return state_label(value)
     return str(value)
 
 
 def _what(event: AuditEvent) -> str:
-    changes = event.changes or {}
-    if event.verb == AuditEvent.Verb.CREATE:
+    """What an event did to the figure, by its verb (figure_submitted …)."""
+    verb, changes = event.verb, event.changes or {}
+    correcting = (event.state or {}).get("state") == Observation.State.PUBLISHED
+    if verb == AuditEvent.Verb.CREATE:
         return _("entered as a draft")
-    if event.verb != AuditEvent.Verb.UPDATE:
+    if verb == AuditEvent.Verb.FIGURE_ENTERED:
+        if correcting and "state" not in changes:
+            return _("correction entered, awaiting publication")
+        return _("entered as a draft")
+    if verb == AuditEvent.Verb.FIGURE_EDITED:
+        return _("correction changed") if correcting else _("draft changed")
+    if verb == AuditEvent.Verb.FIGURE_PUBLISHED:
+        return _("correction published") if "state" not in changes else _("published")
+    named: dict[str, str] = {
+        AuditEvent.Verb.FIGURE_SUBMITTED: _("submitted for review"),
+        AuditEvent.Verb.FIGURE_APPROVED: _("approved"),
+        AuditEvent.Verb.FIGURE_SENT_BACK: _("sent back"),
+        AuditEvent.Verb.FIGURE_WITHDRAWN: _("withdrawn"),
+    }
+    if verb in named:
+        return str(named[verb])
+    if verb != AuditEvent.Verb.UPDATE:
         return str(event.get_verb_display())
     state = changes.get("state")
     if state and state[1] == Observation.State.PUBLISHED:
         return _("published")
-    correction = changes.get("correction")
-    if correction and correction[1]:
-        return _("correction saved, awaiting publication")
-    if correction and len(changes) > 1:  # the waiting values became the figure's
-        return _("correction published")
-    if correction:  # back to what is published: nothing waits any more
-        return _("correction withdrawn")
     return _("changed")
-
-
-def _correction(event: AuditEvent, pair: list[Any]) -> list[Change]:
-    """A waiting correction as before → after of each field it changes: the published value
-    (the event's state) → the corrected one. A correction published or withdrawn shows its
-    fields' own changes, or the correction's end."""
-    before, after = pair
-    if isinstance(after, dict):
-        published = event.state or {}
-        return [
-            Change(
-                _("%(field)s (correction awaiting publication)") % {"field": field_label(name)},
-                _shown(name, published.get(name)),
-                _shown(name, value),
-            )
-            for name, value in after.items()
-            if name in SHOWN and published.get(name) != value
-        ]
-    if len(event.changes) == 1:  # withdrawn: nothing else changed
-        return [Change(field_label("correction"), _shown("correction", before), "—")]
-    return []
 
 
 def history(observations: list[Observation]) -> dict[int, list[HistoryEntry]]:
     """Each observation's events, newest first: who, when, what, before → after
-    (audit.queries.readable_changes, as the admin's 履歴 shows them)."""
+    (audit.queries.readable_changes, as the admin's 履歴 shows them), and a send-back's
+    reason."""
     content_type = ContentType.objects.get_for_model(Observation)
     by_pk = {str(o.pk): o.pk for o in observations}
     events = list(
@@ -228,19 +255,17 @@ def history(observations: list[Observation]) -> dict[int, list[HistoryEntry]]:
     readable = readable_changes(events)
     out: dict[int, list[HistoryEntry]] = {o.pk: [] for o in observations}
     for event in events:
-        created = event.verb == AuditEvent.Verb.CREATE
+        created = event.verb == AuditEvent.Verb.CREATE or (
+            event.verb == AuditEvent.Verb.FIGURE_ENTERED
+            and event.changes.get("state", [1])[0] is None
+        )
         changes = []
         for name, pair in readable[event.pk].items():
             if name not in SHOWN or not isinstance(pair, list):
                 continue
             if created and pair[1] in (None, "", False):
                 continue
-            if name == "correction":
-                changes += _correction(event, pair)
-            else:
-                changes.append(
-                    Change(field_label(name), _shown(name, pair[0]), _shown(name, pair[1]))
-                )
+            changes.append(Change(field_label(name), _shown(name, pair[0]), _shown(name, pair[1])))
         out[by_pk[event.object_pk]].append(
             HistoryEntry(
                 event.time,
@@ -248,6 +273,7 @@ def history(observations: list[Observation]) -> dict[int, list[HistoryEntry]]:
                 _what(event),
                 changes,
                 str(event.group.get_verb_display()) if event.group else "",
+                str((event.detail or {}).get("reason") or ""),
             )
         )
     return out

@@ -15,8 +15,8 @@ urlpatterns = [
     path("actuals/upload/done/", uploads.done, name="done"),
     path("<slug:org>/<slug:plan>/<slug:version>/<str:code>/<int:year>/", views.entry, name="entry"),
     path(
-        "<slug:org>/<slug:plan>/<slug:version>/<str:code>/<int:year>/<slug:series>/publish/",
-        views.publish,
-        name="publish",
+        "<slug:org>/<slug:plan>/<slug:version>/<str:code>/<int:year>/<slug:series>/<slug:name>/",
+        views.step,
+        name="step",
     ),
 ]

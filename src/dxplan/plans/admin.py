@@ -88,5 +88,5 @@ class MilestoneAdmin(AuditedAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(AuditedAdmin):
-    list_display = ["name_ja", "name_en", "organisation"]
-    search_fields = ["name_ja", "name_en"]
+    list_display = ["name_ja", "name_en", "code", "organisation"]
+    search_fields = ["name_ja", "name_en", "code"]

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from dxplan.bilingual import BilingualText, text_fields
 from dxplan.core import plan_rules, progress
+from dxplan.core.access import Target
 from dxplan.records import TimeStamped, attribution_field
 
 
@@ -34,12 +35,24 @@ class Organisation(TimeStamped):
     def history_plan(self) -> None:
         return None
 
+    def access_target(self) -> Target:
+        return Target(self.pk)
+
 
 class Department(TimeStamped):
     """An organisational unit that owns measures and indicators (所管課)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="departments"
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A stable identifier (e.g. jinji): plan files that give it match the department by "
+            "it, so a department renamed in the files keeps its members."
+        ),
     )
     name_ja, name_en = text_fields(_("name"))
     name = BilingualText("name")
@@ -49,7 +62,12 @@ class Department(TimeStamped):
         verbose_name_plural = _("departments")
         ordering = ["organisation", "name_ja"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name_ja"], name="unique_department")
+            models.UniqueConstraint(fields=["organisation", "name_ja"], name="unique_department"),
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                condition=~models.Q(code=""),
+                name="unique_department_code",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -60,6 +78,9 @@ class Department(TimeStamped):
 
     def history_plan(self) -> None:
         return None
+
+    def access_target(self) -> Target:
+        return Target(self.organisation_id)
 
 
 class Plan(TimeStamped):

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connections
 
+from dxplan.accounts.actors import CommandActor
+from dxplan.accounts.policy import Refused
 from dxplan.plans.models import Plan
 
 # Why a database cannot be written, by SQLite's error name (its prefix) and PostgreSQL's SQLSTATE.
@@ -60,14 +62,15 @@ def find_plan(identifier: str) -> Plan:
     return found
 
 
-def actor(username: str | None, command: str) -> Any:
-    """The user named by --actor, or the command's own name for the history."""
+def actor(username: str | None, command: str) -> CommandActor:
+    """The command as it acts: as the operator (every right) without --actor, else as that
+    user, whose rights the access policy applies (accounts/policy.py)."""
     if not username:
-        return command
+        return CommandActor(command)
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise CommandError(f"利用者 {username} はいません。 / No user {username}.")
-    return user
+    return CommandActor(command, user)
 
 
 def why_not_written(error: DatabaseError) -> tuple[str, str] | None:
@@ -124,4 +127,9 @@ class WritingCommand(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> Any:
         with database_writes():
-            return super().execute(*args, **options)
+            try:
+                return super().execute(*args, **options)
+            except Refused as refused:  # --actor without the right: nothing was changed
+                raise CommandError(
+                    f"{refused.ja} 何も変更していません。 / {refused.en} Nothing was changed."
+                ) from None

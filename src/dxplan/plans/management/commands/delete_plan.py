@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from dxplan.accounts.actors import CommandActor
 from dxplan.plans.actions import delete_plan
 from dxplan.plans.models import Plan
 
@@ -28,5 +29,5 @@ class Command(WritingCommand):
             answer = input(f"{found.name_ja} ({plan}) を削除しますか / Delete it? [y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("中止しました。 / Cancelled.")
-        counts = delete_plan(found, actor="dxplan delete_plan")
+        counts = delete_plan(found, actor=CommandActor("dxplan delete_plan"))
         self.stdout.write(f"削除しました / Deleted: {plan} {counts}")
