@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dxplan.plans",
     "dxplan.indicators",
     "dxplan.surveys",
+    "dxplan.io",  # file adapters and their commands: load, dump, actuals
     "dxplan.portal",
     "dxplan.office",  # /staff/: entering yearly actuals, uploading workbooks
     "dxplan.api",

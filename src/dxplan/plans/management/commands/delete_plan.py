@@ -6,10 +6,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from dxplan.commands import WritingCommand
 from dxplan.plans.actions import delete_plan
 from dxplan.plans.models import Plan
-
-from ._common import WritingCommand
 
 
 class Command(WritingCommand):
