@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dxplan.indicators",
     "dxplan.surveys",
     "dxplan.io",  # file adapters and their commands: load, dump, actuals
+    "dxplan.presentation",  # template helpers both faces use
     "dxplan.portal",
     "dxplan.office",  # /staff/: entering yearly actuals, uploading workbooks
     "dxplan.api",
