@@ -51,6 +51,7 @@ check: install-test
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 lint: install-test
 	$(BIN)/ruff check src tests

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "dxplan.plans",
     "dxplan.indicators",
     "dxplan.surveys",
+    "dxplan.io",  # file adapters and their commands: load, dump, actuals
+    "dxplan.presentation",  # template helpers both faces use
     "dxplan.portal",
     "dxplan.office",  # /staff/: entering yearly actuals, uploading workbooks
     "dxplan.api",

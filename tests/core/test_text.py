@@ -37,7 +37,7 @@ def test_the_filter_every_page_uses_writes_one_project(en):
     from decimal import Decimal
     from types import SimpleNamespace
 
-    from dxplan.portal.templatetags.dxplan import in_unit
+    from dxplan.presentation.templatetags.dxplan_common import in_unit
 
     three_one = SimpleNamespace(unit="件", unit_en="projects", decimals=0)
     assert in_unit(Decimal(1), three_one) == "1 project"

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from dxplan.io import plan_import
+from dxplan.io.management.commands import load as command
 from dxplan.plans.actions import update_node
-from dxplan.plans.management.commands import load as command
 from dxplan.plans.models import Node
 from tests import world
 from tests.io.test_plan_files import edit

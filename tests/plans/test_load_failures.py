@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, OperationalError
 
-from dxplan.plans.management.commands._common import why_not_written
+from dxplan.commands import why_not_written
 from tests import world
 from tests.plans import test_import_concurrency as concurrency
 

@@ -113,9 +113,7 @@ def fingerprint(observation: Observation | None) -> str:
 
 
 def _open(observation: Observation) -> FigureRevision | None:
-    found: FigureRevision | None = (
-        observation.revisions.open().first() if observation.pk else None
-    )
+    found: FigureRevision | None = observation.revisions.open().first() if observation.pk else None
     return found
 
 

@@ -32,7 +32,7 @@ from dxplan.indicators.progress import (
 from dxplan.indicators.progress_json import ratio
 from dxplan.plans import queries
 from dxplan.plans.models import PlanVersion
-from dxplan.portal.templatetags.dxplan import in_unit
+from dxplan.presentation.templatetags.dxplan_common import in_unit
 
 
 @dataclass(frozen=True)

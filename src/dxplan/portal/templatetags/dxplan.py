@@ -1,76 +1,37 @@
-"""Template helpers: fiscal years and indicator values formatted in Python, not by locale."""
+"""Template helpers of the public site. The ones the staff area shows the same way (fiscal years,
+values in their units, the other language's address) are dxplan.presentation's `dxplan_common`,
+registered here too, so a public template loads one library."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dxplan.audit import queries as audit_queries
 from dxplan.bilingual import FallbackText, current_language
-from dxplan.core.fiscal_year import format_fiscal_year
-from dxplan.core.numbers import published
-from dxplan.core.surveys import as_percent
-from dxplan.indicators.units import with_unit
 from dxplan.plans.queries import PlanLevel, PlanShape
+from dxplan.presentation.templatetags.dxplan_common import (
+    fy,
+    grouped,
+    in_unit,
+    other_language_url,
+    percent,
+    percent_number,
+    plain,
+    unit_label,
+)
 from dxplan.records import Attribution
 
 register = template.Library()
-
-
-@register.filter
-def fy(year: int | None) -> str:
-    """令和6年度 (ja) / FY2024 (en)."""
-    return "" if year is None else format_fiscal_year(int(year), current_language())
-
-
-def number(value: Decimal, places: int) -> str:
-    """A value at its published precision, with thousands separators: 45,161, 36.3."""
-    return f"{published(value, places):,f}"
-
-
-@register.filter
-def in_unit(value: Decimal | None, indicator) -> str:
-    """A value with its indicator's published precision and unit: 36.3%, 45,161件.
-
-    English pages use the English unit where one is given (45,161 visits; 1 visit).
-    """
-    if value is None:
-        return ""
-    return with_unit(number(value, indicator.decimals), indicator)
-
-
-@register.filter
-def unit_label(indicator) -> str:
-    """The unit for captions: English where given."""
-    if current_language() == "en" and indicator.unit_en:
-        return indicator.unit_en
-    return indicator.unit
-
-
-@register.filter
-def percent(fraction: Decimal | None, places: int = 1) -> str:
-    """A fraction (0.127) as a percentage with one decimal (12.7%)."""
-    if fraction is None:
-        return ""
-    return f"{as_percent(Decimal(fraction), int(places)):,f}%"
-
-
-@register.filter
-def percent_number(fraction: Decimal | None) -> str:
-    """A fraction as a plain percentage number for SVG geometry (12.7), never localized."""
-    return "0" if fraction is None else f"{as_percent(Decimal(fraction), 1):f}"
-
-
-@register.filter
-def grouped(value: int | None) -> str:
-    return "" if value is None else f"{int(value):,}"
+for shared in (fy, grouped, in_unit, percent, percent_number, plain, unit_label):
+    register.filter(shared.__name__, shared)
+register.simple_tag(other_language_url, takes_context=True)
 
 
 @register.simple_tag
@@ -90,11 +51,6 @@ def aria_current(context, href: str, section: bool = False) -> SafeString:
     if section and path.startswith(href):
         return mark_safe(' aria-current="true"')
     return mark_safe("")
-
-
-@register.simple_tag(takes_context=True)
-def other_language_url(context, language: str) -> str:
-    return translate_url(context["request"].get_full_path(), language)
 
 
 @register.filter
@@ -212,9 +168,3 @@ def get_item(mapping: dict, key: Any) -> Any:
 def has_sample(indicator) -> bool:
     """Whether an indicator shows a sample (fictitious) figure (prefetched observations)."""
     return any(o.sample for s in indicator.series.all() for o in s.observations.all())
-
-
-@register.filter
-def plain(text: str) -> str:
-    """Text without language markup, for <title> and attributes."""
-    return str(text)

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from dxplan.audit.actions import RestoreRefused, restore
 from dxplan.audit.models import AuditEvent
-from dxplan.plans.management.commands._common import WritingCommand, actor
+from dxplan.commands import WritingCommand, actor
 
 
 class Command(WritingCommand):

@@ -6,11 +6,10 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from dxplan.commands import WritingCommand, actor
 from dxplan.core.errors import BilingualError
 from dxplan.plans.actions import change_organisation_code, check_organisation_code
 from dxplan.plans.models import Organisation
-
-from ._common import WritingCommand, actor
 
 
 class Command(WritingCommand):

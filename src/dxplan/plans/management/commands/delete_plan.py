@@ -7,10 +7,9 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from dxplan.accounts.actors import CommandActor
+from dxplan.commands import WritingCommand
 from dxplan.plans.actions import delete_plan
 from dxplan.plans.models import Plan
-
-from ._common import WritingCommand
 
 
 class Command(WritingCommand):

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from dxplan import locks
+from dxplan.commands import WritingCommand, actor
 from dxplan.io.gcpause import collector_paused
 from dxplan.io.plan_import import (
     ImportRefused,
@@ -17,8 +18,6 @@ from dxplan.io.plan_import import (
     unchanged_since_import,
 )
 from dxplan.io.planfiles import PlanFilesInvalid, read_plan_folder
-
-from ._common import WritingCommand, actor
 
 
 class Command(WritingCommand):

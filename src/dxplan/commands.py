@@ -1,5 +1,6 @@
-"""What the plan commands share: finding a plan by ORG/PLAN, the acting user, and what a command
-that writes says when the database cannot be written."""
+"""What dxplan's management commands share: the acting user, and what a command that writes says
+when the database cannot be written. It stands below every app but accounts (the acting user),
+so the commands of every app may use it (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connect
 
 from dxplan.accounts.actors import CommandActor
 from dxplan.accounts.policy import Refused
-from dxplan.plans.models import Plan
 
 # Why a database cannot be written, by SQLite's error name (its prefix) and PostgreSQL's SQLSTATE.
 READ_ONLY = ("読み取り専用です", "it is read-only")
@@ -48,18 +48,6 @@ POSTGRESQL = {
     "40": BUSY,  # serialization_failure, deadlock_detected
     "42P01": NOT_SET_UP,  # undefined_table
 }
-
-
-def find_plan(identifier: str) -> Plan:
-    org, _, slug = identifier.partition("/")
-    found = (
-        Plan.objects.select_related("organisation")
-        .filter(organisation__slug=org, slug=slug)
-        .first()
-    )
-    if found is None:
-        raise CommandError(f"計画 {identifier} はありません。 / No plan {identifier}.")
-    return found
 
 
 def actor(username: str | None, command: str) -> CommandActor:

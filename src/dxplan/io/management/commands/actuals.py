@@ -14,12 +14,14 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from dxplan.commands import WritingCommand, actor
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.indicators.actions import remove_samples
 from dxplan.io.actuals_files import ActualsFileInvalid, read_actuals, write_template
 from dxplan.io.actuals_import import import_actuals, template_rows
-from dxplan.plans.management.commands._common import WritingCommand, actor, find_plan
+
+from ._common import find_plan
 
 
 class Command(WritingCommand):
