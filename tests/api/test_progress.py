@@ -209,6 +209,7 @@ def test_a_plan_of_its_own_levels_is_rolled_up_by_its_tree(client):
 
 def test_a_version_without_indicators_counts_none(client, town):
     actions.delete_indicator(town.indicator, actor=town.dx_office)
+    actions.delete_indicator(town.welfare_indicator, actor=town.dx_office)
     data = get(client, "/api/v1/progress?plan=town/dx")
     assert (data["total"], data["nodes"], data["fiscal_year"]) == (0, [], None)
 

@@ -149,6 +149,11 @@ def visible(
     return result
 
 
+def anywhere(actor: Actor | str | None, verb: Verb | str) -> bool:
+    """Whether the actor may `verb` anything at all (a menu entry, a screen that lists)."""
+    return reach(principal_of(actor), verb) != "none"
+
+
 def roles_of(actor: Actor | str | None) -> Iterable[Role]:
     principal = principal_of(actor)
     return () if principal.unrestricted else (principal.role,)

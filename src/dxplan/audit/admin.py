@@ -30,26 +30,62 @@ def _stored_values(obj: models.Model, names: list[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names if name in concrete}
 
 
+class PolicyInline:
+    """Rows edited inside a record's page (a plan's versions, an indicator's series): whoever may
+    edit the record may edit them (accounts/policy.py); they are saved through the writers."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return policy.anywhere(request.user, Verb.VIEW)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return policy.anywhere(request.user, Verb.EDIT_PLAN)
+        return policy.can(request.user, Verb.EDIT_PLAN, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_change_permission(request, obj)
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Edits go through the record's actions; History lists its events, each restorable."""
 
     object_history_template = "audit/object_history.html"
 
-    # Django's model permissions decide whether a screen opens at all; the access policy then
-    # decides for each record (a DX office editor edits their organisation's plans only)
+    # The access policy (accounts/policy.py), not Django's per-model permissions, decides who
+    # may do what here, as on every other screen: a DX office editor edits their organisation's
+    # plans; a department editor, a reviewer or a committee member reads their lists only
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return policy.anywhere(request.user, Verb.VIEW)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return policy.anywhere(request.user, Verb.VIEW)
+        return policy.can(request.user, Verb.EDIT_PLAN, obj) or (
+            policy.can(request.user, Verb.VIEW, obj)
+        )
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return policy.anywhere(request.user, Verb.EDIT_PLAN)
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or policy.can(request.user, Verb.EDIT_PLAN, obj))
+        if obj is None:
+            return policy.anywhere(request.user, Verb.EDIT_PLAN)
+        return policy.can(request.user, Verb.EDIT_PLAN, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or policy.can(request.user, Verb.EDIT_PLAN, obj))
+        return self.has_change_permission(request, obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
-        if hasattr(self.model, "ACCESS_ORGANISATION"):  # figures and what they measure
-            return policy.visible(request.user, queryset)
-        return queryset
+        if not hasattr(self.model, "ACCESS_ORGANISATION"):
+            return queryset
+        # figures and what they measure are listed to those who may see them; the plan's
+        # structure to those who may edit it
+        verb = Verb.VIEW if hasattr(queryset, "owned_by") else Verb.EDIT_PLAN
+        return policy.visible(request.user, queryset, verb)
 
     def save_model(
         self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool

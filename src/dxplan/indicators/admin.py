@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from dxplan.audit.admin import AuditedAdmin
+from dxplan.audit.admin import AuditedAdmin, PolicyInline
 
 from .models import Indicator, Observation, Series
 
 
-class SeriesInline(admin.TabularInline):
+class SeriesInline(PolicyInline, admin.TabularInline):
     model = Series
     extra = 0
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dxplan.audit.admin import AuditedAdmin
+from dxplan.audit.admin import AuditedAdmin, PolicyInline
 
 from .models import (
     Department,
@@ -22,13 +22,13 @@ class OrganisationAdmin(AuditedAdmin):
     search_fields = ["code", "name_ja", "name_en"]
 
 
-class PlanVersionInline(admin.TabularInline):
+class PlanVersionInline(PolicyInline, admin.TabularInline):
     model = PlanVersion
     extra = 0
     fields = ["slug", "name_ja", "name_en", "start_year", "end_year", "status", "position"]
 
 
-class LevelInline(admin.TabularInline):
+class LevelInline(PolicyInline, admin.TabularInline):
     model = Level
     extra = 0
     fields = ["code", "name_ja", "name_en", "parents", "has_page", "carries_indicators", "position"]
@@ -46,7 +46,7 @@ class PlanVersionAdmin(AuditedAdmin):
     list_filter = ["status", "plan"]
 
 
-class EvaluationInline(admin.StackedInline):
+class EvaluationInline(PolicyInline, admin.StackedInline):
     model = EvaluationRecord
     extra = 0
 

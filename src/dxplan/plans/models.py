@@ -16,6 +16,8 @@ from dxplan.records import TimeStamped, attribution_field
 class Organisation(TimeStamped):
     """A municipality, identified by its 6-digit local government code (長崎市 = 422011)."""
 
+    ACCESS_ORGANISATION = "pk"
+
     code = models.CharField(_("local government code"), max_length=6, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     name_ja, name_en = text_fields(_("name"))
@@ -41,6 +43,8 @@ class Organisation(TimeStamped):
 
 class Department(TimeStamped):
     """An organisational unit that owns measures and indicators (所管課)."""
+
+    ACCESS_ORGANISATION = "organisation"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="departments"
@@ -84,6 +88,7 @@ class Department(TimeStamped):
 
 
 class Plan(TimeStamped):
+    ACCESS_ORGANISATION = "organisation"
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
     slug = models.SlugField(_("slug"))
     name_ja, name_en = text_fields(_("name"))
@@ -206,6 +211,8 @@ class Level(TimeStamped):
 
 
 class PlanVersion(TimeStamped):
+    ACCESS_ORGANISATION = "plan__organisation"
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLIC = "public", _("public")
@@ -240,6 +247,8 @@ class PlanVersion(TimeStamped):
 
 class Node(TimeStamped):
     """One element of a version's policy system: from domain down to initiative."""
+
+    ACCESS_ORGANISATION = "version__plan__organisation"
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="nodes")
     parent = models.ForeignKey(

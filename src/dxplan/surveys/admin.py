@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from dxplan.audit.admin import AuditedAdmin
+from dxplan.audit.admin import AuditedAdmin, PolicyInline
 
 from .models import PublishedOption, PublishedQuestion, PublishedSurvey
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(PolicyInline, admin.TabularInline):
     model = PublishedQuestion
     extra = 0
     fields = ["key", "text_ja", "type", "base", "published_as", "position"]
@@ -17,7 +17,7 @@ class SurveyAdmin(AuditedAdmin):
     inlines = [QuestionInline]
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(PolicyInline, admin.TabularInline):
     model = PublishedOption
     extra = 0
 
