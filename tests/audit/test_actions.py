@@ -99,22 +99,8 @@ def test_an_update_that_changes_nothing_leaves_no_event(town):
 def test_a_deletion_records_its_cascade(town):
     record_actual(town.series, 2025, Decimal("27.4"), actor=town.department_editor)
     deleted, event = delete_node(town.policy, actor=town.dx_office)
-    assert deleted == {
-        "node": 3,
-        "indicator": 2,
-        "series": 2,
-        "observation": 1,
-        "figurerevision": 1,
-    }
-    assert event.detail == {
-        "cascade": {
-            "node": 2,
-            "indicator": 2,
-            "series": 2,
-            "observation": 1,
-            "figurerevision": 1,
-        }
-    }
+    assert deleted == {"node": 3, "indicator": 2, "series": 2, "observation": 1}
+    assert event.detail == {"cascade": {"node": 2, "indicator": 2, "series": 2, "observation": 1}}
     assert not Observation.objects.filter(series__indicator__measure__version=town.version)
 
 

@@ -116,8 +116,7 @@ def test_allow_delete_removes_them_and_the_report_counts_the_cascade(tmp_path):
     folder = world.copy_of_minato(tmp_path)
     rename_minato_series(folder)
     report = world.load(folder, allow_delete=True)
-    # the figure goes with its series, and the revision it was entered as with the figure
-    assert report.summary()["deleted"] == {"observation": 1, "series": 1, "figurerevision": 1}
+    assert report.summary()["deleted"] == {"observation": 1, "series": 1}
     assert "- series second/1-1/total (+ 1 observation)" in report.lines()
     assert not Observation.objects.filter(series__indicator__code="1-1", fiscal_year=2026)
 

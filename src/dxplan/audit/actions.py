@@ -344,8 +344,15 @@ def delete(
         collector.collect([obj])
         following = _consequences(collector, obj, key, actor=actor, group=group)
         _, counts = collector.delete()
+        # records with a history of their own; what is part of one (a figure's revisions)
+        # goes with it unnamed
+        recorded = {model_name(m) for m in _WRITERS} | {model_name(obj)}
         deleted: Counter[str] = Counter(
-            {label.split(".")[-1].lower(): n for label, n in counts.items() if n}
+            {
+                name: n
+                for label, n in counts.items()
+                if n and (name := label.split(".")[-1].lower()) in recorded
+            }
         )
         obj.pk = pk
         derived.touched([obj])
