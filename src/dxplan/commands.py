@@ -50,6 +50,12 @@ POSTGRESQL = {
 }
 
 
+ACTOR_HELP = (
+    "act as this user: the access policy applies their role and departments, and the history "
+    "names them (without it, the command acts as the operator, with every right)"
+)
+
+
 def actor(username: str | None, command: str) -> CommandActor:
     """The command as it acts: as the operator (every right) without --actor, else as that
     user, whose rights the access policy applies (accounts/policy.py)."""

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from dxplan.audit.actions import RestoreRefused, restore
 from dxplan.audit.models import AuditEvent
-from dxplan.commands import WritingCommand, actor
+from dxplan.commands import ACTOR_HELP, WritingCommand, actor
 
 
 class Command(WritingCommand):
@@ -19,7 +19,7 @@ class Command(WritingCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("event", type=int, help="the event number (#id in `dxplan history`)")
-        parser.add_argument("--actor", help="user name recorded in the history")
+        parser.add_argument("--actor", help=ACTOR_HELP)
 
     def handle(self, *args: Any, event: int, **options: Any) -> None:
         past = AuditEvent.objects.select_related("content_type").filter(pk=event).first()

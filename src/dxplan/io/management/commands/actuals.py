@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from dxplan.commands import WritingCommand, actor
+from dxplan.commands import ACTOR_HELP, WritingCommand, actor
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.indicators.actions import remove_samples
@@ -42,14 +42,14 @@ class Command(WritingCommand):
             action="store_true",
             help="publish every figure of the file at once (after review; audited)",
         )
-        load.add_argument("--actor", help="the user recorded in the history")
+        load.add_argument("--actor", help=ACTOR_HELP)
         load.add_argument("--format", choices=["text", "json"], default="text")
         samples = actions.add_parser(
             "remove-samples",
             help="delete the plan's sample (fictitious) figures, as before real ones are entered",
         )
         samples.add_argument("plan", help="ORG/PLAN, e.g. nagasaki/dx-plan")
-        samples.add_argument("--actor", help="the user recorded in the history")
+        samples.add_argument("--actor", help=ACTOR_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "template":

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from dxplan import locks
-from dxplan.commands import WritingCommand, actor
+from dxplan.commands import ACTOR_HELP, WritingCommand, actor
 from dxplan.io.gcpause import collector_paused
 from dxplan.io.plan_import import (
     ImportRefused,
@@ -41,7 +41,7 @@ class Command(WritingCommand):
             action="store_true",
             help="allow deletions that remove figures entered in dxplan",
         )
-        parser.add_argument("--actor", help="user name recorded in the history")
+        parser.add_argument("--actor", help=ACTOR_HELP)
         parser.add_argument(
             "--wait",
             type=float,

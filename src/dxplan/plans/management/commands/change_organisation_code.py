@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from dxplan.commands import WritingCommand, actor
+from dxplan.commands import ACTOR_HELP, WritingCommand, actor
 from dxplan.core.errors import BilingualError
 from dxplan.plans.actions import change_organisation_code, check_organisation_code
 from dxplan.plans.models import Organisation
@@ -21,7 +21,7 @@ class Command(WritingCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("old")
         parser.add_argument("new")
-        parser.add_argument("--actor", help="user name recorded in the history")
+        parser.add_argument("--actor", help=ACTOR_HELP)
         parser.add_argument("--dry-run", action="store_true", help="check only, change nothing")
 
     def handle(self, *args: Any, old: str, new: str, dry_run: bool, **options: Any) -> None:
