@@ -138,3 +138,27 @@ JA = {
         "公表済みの実績が公開されたままです。"
     ),
 }
+
+JA.update(
+    {
+        "Review queue": "審査待ち",
+        "Figures submitted by the departments, oldest first. Each shows what the public sees "
+        "now beside what would become public. Approve it, send it back with a reason the "
+        "department reads, or publish an approved one.": (
+            "各課から提出された実績です（提出の古い順）。それぞれ、いま公開されている内容と、"
+            "公表されると公開される内容を並べています。承認する、課に表示される理由を付けて"
+            "差し戻す、承認済みのものを公表する、のいずれかを行ってください。"
+        ),
+        "Nothing is waiting for review.": "審査を待つ実績はありません。",
+        "submitted by %(name)s": "提出者 %(name)s",
+        "What would become public": "公表されると公開される内容",
+        "Part of the figure": "項目",
+        "Public now": "いま公開されている内容",
+        "Would become public": "公表後の内容",
+        "The same as what is public.": "公開中の内容と同じです。",
+        "Approve": "承認する",
+        "Publish": "公表する",
+        "Why it is sent back (the department reads this)": "差し戻す理由（提出した課に表示されます）",
+        "Send back": "差し戻す",
+    }
+)

@@ -287,3 +287,66 @@ def earlier_years(series: list[Series], year: int) -> dict[int, list[Observation
     ):
         out[o.series_id].append(o)
     return out
+
+
+@dataclass
+class Difference:
+    label: str
+    public: str  # what the public sees now ("—": nothing yet)
+    proposed: str
+
+
+@dataclass
+class ReviewItem:
+    """A revision awaiting review: whose, what would become public, and who submitted it."""
+
+    revision: FigureRevision
+    observation: Observation
+    indicator: Indicator
+    series: Series
+    owner: Department | None
+    differences: list[Difference]
+    entry_url: str = ""
+
+
+def _difference(name: str, public: Any, proposed: Any, published: bool) -> Difference | None:
+    shown_public = _shown(name, public) if published else "—"
+    shown_proposed = _shown(name, proposed)
+    if shown_public == shown_proposed:
+        return None
+    return Difference(field_label(name), shown_public, shown_proposed)
+
+
+def review_queue(
+    actor: Any, states: tuple[str, ...] = ("submitted", "approved")
+) -> list[ReviewItem]:
+    """The revisions awaiting review that the actor may see (accounts.policy.visible), oldest
+    submission first, each with the difference between what the public sees and what would
+    become public. A fixed number of queries, however many are waiting."""
+    revisions = list(
+        visible(actor, FigureRevision.objects.filter(state__in=states))
+        .select_related(
+            "observation__series__indicator__measure__version__plan__organisation",
+            "observation__series__indicator__department",
+        )
+        .order_by("submitted_at", "pk")
+    )
+    indicators = {r.observation.series.indicator for r in revisions}
+    owners = owner_names(indicators)
+    items = []
+    for revision in revisions:
+        observation = revision.observation
+        published = observation.state == Observation.State.PUBLISHED
+        differences = []
+        for name in SHOWN:
+            if name == "state":
+                continue
+            public, proposed = getattr(observation, name), getattr(revision, name)
+            if found := _difference(name, public, proposed, published):
+                differences.append(found)
+        indicator = observation.series.indicator
+        owner = owners[indicator.pk]
+        items.append(
+            ReviewItem(revision, observation, indicator, observation.series, owner, differences)
+        )
+    return items

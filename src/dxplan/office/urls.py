@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import uploads, views
+from . import review, uploads, views
 
 app_name = "office"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("login/", views.StaffLogin.as_view(), name="login"),
     path("logout/", views.logout, name="logout"),
+    path("review/", review.review_queue, name="review"),
     path("actuals/upload/", uploads.upload, name="upload"),
     path("actuals/template/", uploads.template, name="template"),
     path("actuals/upload/preview/", uploads.preview, name="preview"),

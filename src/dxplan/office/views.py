@@ -358,4 +358,6 @@ def step(
             messages.info(request, _("Nothing to publish: the figure is public as it is."))
         else:
             messages.success(request, OUTCOMES[outcome.what](label))
+    if request.POST.get("next") == "review":
+        return redirect("office:review")
     return redirect("office:entry", org, plan, version, code, year)
