@@ -85,6 +85,8 @@ def department(dept: Any, attribution: str) -> Flow | None:
     out = Flow(ja=dept.name_ja)
     if dept.name_en:
         out["en"] = dept.name_en
+    if dept.code:
+        out["code"] = dept.code
     if attribution != "city":
         out["attribution"] = attribution
     return out

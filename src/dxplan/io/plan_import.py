@@ -235,6 +235,7 @@ def import_plan(
             organisation, plan = _identity(bundle)
             org = organisation or Organisation(code=bundle.plan.organisation.code)
             database = DatabaseState(plan, org)
+            files.rename_departments_by_code(database.state.get("department", {}))
             current, moved = translate(database.state, ORDER, files.renamed, key_of)
             objects = Records(
                 {

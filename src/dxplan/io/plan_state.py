@@ -405,10 +405,20 @@ class FileState:
             return None
         known = self.state["department"].get((department.ja,), {})
         english = department.en or known.get("name_en", "")  # a mention without English keeps it
-        return self.add(
-            "department",
-            {"organisation": self._org, "name_ja": department.ja, "name_en": english},
-        )
+        values = {"organisation": self._org, "name_ja": department.ja, "name_en": english}
+        code = department.code or known.get("code")  # given once is enough
+        if code:  # without one, the department keeps the code it has (set in the admin)
+            values["code"] = code
+        return self.add("department", values)
+
+    def rename_departments_by_code(self, database: dict[Key, dict[str, Any]]) -> None:
+        """A department whose code the database knows under another name is renamed, not new:
+        it stays the same record, with its members (`translate` moves it to the new name)."""
+        by_code = {v["code"]: key for key, v in database.items() if v.get("code")}
+        for key, values in self.state["department"].items():
+            old = by_code.get(values.get("code") or "")
+            if old is not None and old != key and key not in database:
+                self.renamed["department"][key] = old
 
     def _surveys(self, bundle: PlanBundle, plan: Ref) -> dict[str, Ref]:
         questions: dict[str, Ref] = {}

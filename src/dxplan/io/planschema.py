@@ -120,9 +120,12 @@ class Name(Strict):
 
 
 class DepartmentRef(ShortText):
-    """An owning department (所管課); `attribution: editors` where the city did not name it."""
+    """An owning department (所管課); `attribution: editors` where the city did not name it.
+    `code` (optional) identifies it for good: a department renamed in the files with the same
+    code is the same department, and keeps its members."""
 
     attribution: Attribution = "city"
+    code: Slug | None = None
 
 
 class Period(Strict):

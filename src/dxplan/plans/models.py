@@ -51,7 +51,7 @@ class Department(TimeStamped):
     )
     code = models.SlugField(
         _("code"),
-        max_length=40,
+        max_length=50,
         blank=True,
         help_text=_(
             "A stable identifier (e.g. jinji): plan files that give it match the department by "

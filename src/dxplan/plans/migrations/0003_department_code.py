@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.SlugField(
                 blank=True,
                 help_text="A stable identifier (e.g. jinji): plan files that give it match the department by it, so a department renamed in the files keeps its members.",
-                max_length=40,
+                max_length=50,
                 verbose_name="code",
             ),
         ),
