@@ -400,6 +400,33 @@ def publish_figure_now(observation: Observation, *, actor: Actor) -> Outcome:
         return outcome
 
 
+#: The steps from a fresh draft to each state a correction under way may be in.
+_PATH = {
+    State.DRAFT: (),
+    State.SUBMITTED: (Step.SUBMIT,),
+    State.APPROVED: (Step.SUBMIT, Step.APPROVE),
+    State.SENT_BACK: (Step.SUBMIT, Step.SEND_BACK),
+}
+
+
+def bring_in(observation: Observation, values: dict[str, Any], *, actor: Actor) -> Outcome | None:
+    """A published figure's correction under way as a plan folder carries it (`pending:`, as
+    `dxplan dump` writes it): entered and taken to its state, each step in the history. Where
+    the figure has a correction under way already, that one stays (it was entered in dxplan,
+    and files never replace what was entered there): None, as when nothing differs."""
+    values = dict(values)
+    state, reason = State(values.pop("state")), str(values.pop("reason", "") or "")
+    live = {name: getattr(observation, name) for name in FIGURE_FIELDS}
+    with transaction.atomic():
+        _locked(observation)
+        if _open(observation) is not None or _same(values, live):
+            return None
+        outcome = enter_figure(observation.series, observation.fiscal_year, values, actor=actor)
+        for step in _PATH[state]:
+            outcome = _take(observation, step, actor=actor, reason=reason)
+        return outcome
+
+
 def record_actual(
     series: Series, fiscal_year: int, value: Decimal, *, actor: Actor, **fields: Any
 ) -> Observation:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.db.models import Prefetch
 
 from dxplan.core.numbers import plain, published
-from dxplan.indicators.models import Indicator, Observation
+from dxplan.indicators.models import FigureRevision, Indicator, Observation
 from dxplan.plans.models import EvaluationRecord, Milestone, Node, Plan, VersionMapping
 from dxplan.surveys.models import PublishedSurvey
 
@@ -230,7 +231,14 @@ def _version_file(version: Any) -> dict[str, Any]:
     for indicator in (
         Indicator.objects.filter(measure__version=version)
         .select_related("department", "survey_question__survey", "continues__measure__version")
-        .prefetch_related("survey_options", "series__observations")
+        .prefetch_related(
+            "survey_options",
+            Prefetch(
+                "series__observations__revisions",
+                queryset=FigureRevision.objects.open(),
+                to_attr="open_revisions",
+            ),
+        )
         .order_by("position", "pk")
     ):
         indicators.setdefault(indicator.measure_id, []).append(indicator)
@@ -334,21 +342,40 @@ def _indicator(i: Indicator, previous: int | None = None) -> dict[str, Any]:
 
 
 def _observation(o: Observation, places: int) -> Flow:
+    published = o.state == Observation.State.PUBLISHED
+    pending = next(iter(getattr(o, "open_revisions", [])), None) if published else None
     return Flow(
         compact(
             {
                 "year": o.fiscal_year,
-                "value": number(o.value, places),
-                "lower": number(o.lower, places),
-                "upper": number(o.upper, places),
-                "source": text(o, "source"),
-                "provisional": o.provisional or None,
-                "state": o.state if o.state != Observation.State.PUBLISHED else None,
-                "note": o.note,
-                "analysis": text(o, "analysis"),
+                **_values(o, places, state=o.state if not published else None),
+                "pending": Flow(
+                    compact(
+                        {
+                            **_values(pending, places, state=pending.state),
+                            "reason": pending.reason,
+                        }
+                    )
+                )
+                if pending is not None
+                else None,
             }
         )
     )
+
+
+def _values(o: Any, places: int, *, state: str | None) -> dict[str, Any]:
+    """A figure's values as the files write them (an observation's, or a revision's)."""
+    return {
+        "value": number(o.value, places),
+        "lower": number(o.lower, places),
+        "upper": number(o.upper, places),
+        "source": text(o, "source"),
+        "provisional": o.provisional or None,
+        "state": state,
+        "note": o.note,
+        "analysis": text(o, "analysis"),
+    }
 
 
 def _mapping_file(links: list[VersionMapping]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from dxplan.audit.models import AuditEvent
 from dxplan.core import progress
 from dxplan.core.diff import Change, Key, Ref, diff, summary, translate
 from dxplan.core.errors import BilingualError
+from dxplan.indicators import actions as figures
 from dxplan.indicators.models import Observation
 from dxplan.plans.models import Organisation, Plan
 from dxplan.records import model_name
@@ -53,7 +54,7 @@ from .plan_state import (
     describe,
     key_of,
 )
-from .planfiles import PlanBundle, folder_fingerprint, organisation_slug
+from .planfiles import PlanBundle, folder_fingerprint, organisation_slug, walk
 
 ORDER = [model_name(m) for m in MODELS]
 MANY_FIELDS = {name for names in MANY.values() for name in names}
@@ -108,10 +109,11 @@ class ImportReport:
     dry_run: bool = False
     event: AuditEvent | None = None
     unchanged_since: datetime | None = None  # the files are those of the import at that time
+    pending: list[str] = field(default_factory=list)  # corrections under way, brought in
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes)
+        return bool(self.changes or self.pending)
 
     def summary(self) -> dict[str, dict[str, int]]:
         counts = summary(self.changes)
@@ -147,7 +149,7 @@ class ImportReport:
                 cascade = self.cascade.get((change.model, change.key))
                 extra = ", ".join(f"{n} {m}" for m, n in sorted(cascade.items())) if cascade else ""
                 out.append(f"- {where}" + (f" (+ {extra})" if extra else ""))
-        return out
+        return out + self.pending
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +157,7 @@ class ImportReport:
             "dry_run": self.dry_run,
             "unchanged_since": self.unchanged_since.isoformat() if self.unchanged_since else None,
             "summary": self.summary(),
+            "pending": self.pending,
             "changes": [
                 {
                     "verb": c.verb,
@@ -254,6 +257,7 @@ def import_plan(
             if report.changes:
                 with derived.together():  # standings worked out once, inside the transaction
                     report.event = _apply(report, objects, actor, bundle)
+            report.pending = _pending(bundle, actor)
             if dry_run:
                 raise _Rollback
     except _Rollback:
@@ -343,6 +347,59 @@ def _identity(bundle: PlanBundle) -> tuple[Organisation | None, Plan | None]:
         raise ImportRefused(errors)
     plan = by_code.plans.filter(slug=bundle.plan.plan.slug).first() if by_code else None
     return by_code, plan
+
+
+def _pending(bundle: PlanBundle, actor: audit.Actor) -> list[str]:
+    """Bring in the corrections under way that the files carry (`pending:` of a published
+    figure, as `dxplan dump` writes them) through the workflow's actions: a correction the
+    database lacks is entered and taken to its state. A figure with a correction under way
+    keeps it, whatever the files say (it was entered in dxplan), as does one they do not
+    mention."""
+    wanted = {
+        (slug, indicator.code, series.key, o.year): o.pending
+        for slug, version in bundle.versions.items()
+        for item, _parent, _loc in walk(version.nodes)
+        for indicator in item.indicators
+        for series in indicator.series
+        for o in series.observations
+        if o.pending is not None
+    }
+    if not wanted:
+        return []
+    plan = bundle.plan.plan
+    found = Observation.objects.filter(
+        series__indicator__measure__version__plan__slug=plan.slug,
+        series__indicator__measure__version__plan__organisation__code=(
+            bundle.plan.organisation.code
+        ),
+        state=Observation.State.PUBLISHED,
+    ).select_related("series__indicator__measure__version__plan__organisation")
+    lines = []
+    for observation in found:
+        series = observation.series
+        indicator = series.indicator
+        key = (indicator.measure.version.slug, indicator.code, series.key, observation.fiscal_year)
+        if key not in wanted:
+            continue
+        if figures.bring_in(observation, _pending_values(wanted[key]), actor=actor) is not None:
+            lines.append(f"~ observation {'/'.join(map(str, key))}: pending ({wanted[key].state})")
+    return lines
+
+
+def _pending_values(pending: Any) -> dict[str, Any]:
+    return {
+        "value": pending.value,
+        "lower": pending.lower,
+        "upper": pending.upper,
+        "source_ja": pending.source.ja if pending.source else "",
+        "source_en": pending.source.en if pending.source else "",
+        "provisional": pending.provisional,
+        "note": pending.note,
+        "analysis_ja": pending.analysis.ja if pending.analysis else "",
+        "analysis_en": pending.analysis.en if pending.analysis else "",
+        "state": pending.state,
+        "reason": pending.reason,
+    }
 
 
 def _keeper(origin: dict[Key, str]) -> Callable[[str, Key], bool]:

@@ -217,6 +217,21 @@ class PlanFile(Strict):
     versions: list[VersionInfo] = Field(min_length=1)
 
 
+class Pending(Strict):
+    """A published figure's correction under way in the reporting workflow (core/workflow.py),
+    as `dxplan dump` writes it so that a dump loads back with nothing entered lost."""
+
+    value: Number
+    lower: Number | None = None
+    upper: Number | None = None
+    source: ShortText | None = None
+    provisional: bool = False
+    note: str = ""
+    analysis: Text | None = None
+    state: Literal["draft", "submitted", "sent_back", "approved"] = "draft"
+    reason: str = ""  # why it was sent back
+
+
 class Observation(Strict):
     year: FiscalYear
     value: Number
@@ -224,9 +239,27 @@ class Observation(Strict):
     upper: Number | None = None
     source: ShortText | None = None
     provisional: bool = False  # 速報値
-    state: Literal["draft", "submitted", "approved", "published"] = "published"
+    state: Literal["draft", "submitted", "sent_back", "approved", "published", "withdrawn"] = (
+        "published"
+    )
     note: str = ""
     analysis: Text | None = None  # 要因分析
+    pending: Pending | None = None
+
+    @model_validator(mode="after")
+    def _pending_of_a_published_figure(self) -> Observation:
+        if self.pending is not None and self.state != "published":
+            raise PydanticCustomError(
+                "dxplan",
+                "{en}",
+                {
+                    "ja": "pending（公表待ちの訂正）は公表済み（state: published）の実績にだけ"
+                    "書けます。未公表の実績は、その値と state が作業中の内容です。",
+                    "en": "pending (a correction under way) belongs to a published figure only "
+                    "(state: published): a figure not yet published is itself what is under way.",
+                },
+            )
+        return self
 
 
 class Point(Strict):
