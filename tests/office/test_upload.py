@@ -195,6 +195,24 @@ def test_csv_uploads_are_read_as_the_command_reads_them(office):
     assert entered().get().value == Decimal("40.0")
 
 
+def test_the_preview_warns_of_text_beginning_like_a_formula_and_stores_it_as_entered(office):
+    hyperlink = '=HYPERLINK("http://example.invalid","x")'
+    quoted = hyperlink.replace('"', '""')
+    csv = (
+        "計画,年度,系列ID,単位,実績値,要因分析\n"
+        f'nagasaki/dx-plan,R7,2025-2027/1-1/total,%,40,"{quoted}"\n'
+    ).encode("cp932")
+    upload(office, csv, "人事課.csv")
+    page = office.get(PREVIEW).content.decode()
+    assert "数式のように始まる文字: 1 件" in page
+    assert "人事課.csv 2行目 要因分析列: 「=HYPERLINK(&quot;http://example.invalid" in page
+    assert "人事課.csv row 2, column Factors behind the figure: &#x27;=HYPERLINK(" in page
+    english = office.get("/en" + PREVIEW).content.decode()
+    assert "Text that begins like a formula: 1" in english
+    confirm(office, page)
+    assert entered().get().analysis_ja == hyperlink
+
+
 def test_cancelling_drops_the_upload(office):
     upload(office, workbook(office, **FILLED))
     office.post(PREVIEW, {"action": "cancel"})

@@ -17,7 +17,12 @@ from django.core.management.base import CommandError, CommandParser
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.indicators.actions import remove_samples
-from dxplan.io.actuals_files import ActualsFileInvalid, read_actuals, write_template
+from dxplan.io.actuals_files import (
+    ActualsFileInvalid,
+    formula_warnings,
+    read_actuals,
+    write_template,
+)
 from dxplan.io.actuals_import import import_actuals, template_rows
 from dxplan.plans.management.commands._common import WritingCommand, actor, find_plan
 
@@ -79,8 +84,12 @@ class Command(WritingCommand):
         self.stdout.write(f"{options['output']}: {len(rows)} 系列 / series, FY{year}")
 
     def _import(self, options: dict[str, Any]) -> None:
+        warnings = []
         try:
             rows, problems = read_actuals(options["file"])
+            warnings = formula_warnings(rows)
+            for warning in warnings:  # stored as entered, but worth a look
+                self.stderr.write(f"警告 / Warning: {warning}")
             report = import_actuals(
                 rows,
                 actor=actor(options["actor"], "dxplan actuals import"),
@@ -103,6 +112,7 @@ class Command(WritingCommand):
                         "dry_run": report.dry_run,
                         "summary": report.summary(),
                         "changes": report.changes_as_json(),
+                        "warnings": [w.as_json() for w in warnings],
                     },
                     ensure_ascii=False,
                     indent=2,
