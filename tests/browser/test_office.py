@@ -135,3 +135,24 @@ def test_the_english_entry_screen_with_a_history_fits_320px(staff_page, served_s
     staff_page.set_viewport_size({"width": 320, "height": 640})
     assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe_violations(staff_page) == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_warnings_of_text_beginning_like_a_formula_are_accessible_and_fit_320px(
+    staff_page, served_site, prefix, tmp_path
+):
+    warned = tmp_path / "人事課.csv"
+    warned.write_bytes(
+        (
+            "計画,年度,系列ID,単位,実績値,要因分析\n"
+            'nagasaki/dx-plan,R8,2025-2027/1-2/total,%,57,"=HYPERLINK(""http://example.invalid"",""x"")"\n'
+        ).encode("cp932")
+    )
+    staff_page.goto(served_site + prefix + "/staff/actuals/upload/")
+    staff_page.locator('input[type="file"]').set_input_files(str(warned))
+    staff_page.locator("button.primary").click()
+    staff_page.wait_for_url("**/staff/actuals/upload/preview/")
+    assert "=HYPERLINK" in staff_page.locator(".warnings").inner_text()
+    assert axe_violations(staff_page) == []
+    staff_page.set_viewport_size({"width": 320, "height": 640})
+    assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -249,6 +249,21 @@ def test_an_upload_left_for_a_day_is_forgotten(office):
     assert not entered().exists()
 
 
+def test_the_upload_page_starts_on_the_clerks_own_department_plan_and_year(client, town):
+    from dxplan.indicators.actions import record_actual
+
+    record_actual(town.series, 2026, Decimal(35), actor=town.dx_office)
+    client.force_login(town.department_editor)
+    page = client.get(UPLOAD).content.decode()
+    assert '<option value="デジタル課" selected>デジタル課</option>' in page
+    assert '<option value="town/dx" selected>みなと市DX計画</option>' in page
+    assert '<option value="2026" selected>令和8年度</option>' in page  # the town's latest year
+    assert '<option value="" selected>' not in page
+    client.force_login(town.dx_office)  # in no department: every department, the first plan
+    page = client.get(UPLOAD).content.decode()
+    assert "selected>デジタル課" not in page and "selected>みなと市DX計画" not in page
+
+
 def test_a_department_gets_its_own_workbook_and_an_unknown_one_a_message(office):
     response = office.get(
         "/staff/actuals/template/",

@@ -48,7 +48,7 @@ from dxplan.io.actuals_import import (
 from dxplan.plans.models import Department, Plan
 
 from . import queries
-from .access import staff_only
+from .access import departments_of, staff_only
 from .forms import MAX_UPLOAD, UploadForm, say
 from .models import KEPT, PendingUpload
 
@@ -114,15 +114,22 @@ def _upload_page(
     years = sorted(
         {y for p in plans for v in p.versions.all() for y in range(v.start_year, v.end_year + 1)}
     )
+    departments = _departments(plans)
+    # the workbook of the clerk's own department and its organisation's plan, to begin with
+    listed = {d.pk for _, group in departments for d in group}
+    own = next((d for d in departments_of(request.user) if d.pk in listed), None)
+    plan = next((p for p in plans if own and p.organisation_id == own.organisation_id), None)
     return render(
         request,
         "office/upload.html",
         {
             "form": form,
             "plans": plans,
-            "departments": _departments(plans),
+            "departments": departments,
             "years": years,
-            "default_year": _default_year(plans),
+            "default_plan": plan,
+            "default_department": own,
+            "default_year": _default_year([plan] if plan else plans),
         },
         status=status,
     )
