@@ -219,6 +219,16 @@ JA = {
     "Row": "行",
     "Column": "列",
     "Problem": "誤り",
+    "Text that begins like a formula: %(counter)s": "数式のように始まる文字: %(counter)s 件",
+    "It is stored as entered. dxplan writes it to every workbook and CSV file as text, never as "
+    "a formula (which a spreadsheet would run when the file is opened). Check that it is what "
+    "was meant.": (
+        "入力どおりに保存します。dxplan が書き出すブックや CSV ファイルでは、数式（ファイルを"
+        "開いたときに表計算ソフトが実行するもの）ではなく、必ず文字として書き出します。"
+        "意図した内容か確かめてください。"
+    ),
+    "Warnings, each in Japanese and English": "注意の一覧（日本語と英語）",
+    "Warning": "注意",
     "Correct the file and upload it again.": "ファイルを修正して、もう一度取り込んでください。",
     "%(plan)s: %(new)s new, %(changed)s changed, %(pending)s corrections of published figures "
     "(awaiting publication), %(same)s unchanged.": (

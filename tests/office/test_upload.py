@@ -196,6 +196,24 @@ def test_csv_uploads_are_read_as_the_command_reads_them(office):
     assert entered().get().value == Decimal("40.0")
 
 
+def test_the_preview_warns_of_text_beginning_like_a_formula_and_stores_it_as_entered(office):
+    hyperlink = '=HYPERLINK("http://example.invalid","x")'
+    quoted = hyperlink.replace('"', '""')
+    csv = (
+        "計画,年度,系列ID,単位,実績値,要因分析\n"
+        f'nagasaki/dx-plan,R7,2025-2027/1-1/total,%,40,"{quoted}"\n'
+    ).encode("cp932")
+    upload(office, csv, "人事課.csv")
+    page = office.get(PREVIEW).content.decode()
+    assert "数式のように始まる文字: 1 件" in page
+    assert "人事課.csv 2行目 要因分析列: 「=HYPERLINK(&quot;http://example.invalid" in page
+    assert "人事課.csv row 2, column Factors behind the figure: &#x27;=HYPERLINK(" in page
+    english = office.get("/en" + PREVIEW).content.decode()
+    assert "Text that begins like a formula: 1" in english
+    confirm(office, page)
+    assert entered().get().analysis_ja == hyperlink
+
+
 def test_cancelling_drops_the_upload(office):
     upload(office, workbook(office, **FILLED))
     office.post(PREVIEW, {"action": "cancel"})
@@ -230,6 +248,21 @@ def test_an_upload_left_for_a_day_is_forgotten(office):
     upload(office, workbook(office, **FILLED))  # a new upload clears the old ones away
     assert PendingUpload.objects.count() == 1
     assert not entered().exists()
+
+
+def test_the_upload_page_starts_on_the_clerks_own_department_plan_and_year(client, town):
+    from dxplan.indicators.actions import record_actual
+
+    record_actual(town.series, 2026, Decimal(35), actor=town.dx_office)
+    client.force_login(town.department_editor)
+    page = client.get(UPLOAD).content.decode()
+    assert '<option value="デジタル課" selected>デジタル課</option>' in page
+    assert '<option value="town/dx" selected>みなと市DX計画</option>' in page
+    assert '<option value="2026" selected>令和8年度</option>' in page  # the town's latest year
+    assert '<option value="" selected>' not in page
+    client.force_login(town.dx_office)  # in no department: every department, the first plan
+    page = client.get(UPLOAD).content.decode()
+    assert "selected>デジタル課" not in page and "selected>みなと市DX計画" not in page
 
 
 def test_a_department_gets_its_own_workbook_and_an_unknown_one_a_message(office):

@@ -96,6 +96,21 @@ def test_the_figures_download_as_csv_for_excel_and_as_json(client):
     assert client.get(PAGE.format(code="1-1") + "data.xml").status_code == 404
 
 
+def test_text_in_the_csv_download_never_starts_a_formula_and_negative_numbers_stay_numbers(
+    client,
+):
+    from dxplan.indicators.actions import update_indicator
+
+    update_indicator(series("1-1").indicator, {"unit": "=1+2"}, actor="test")  # as in the admin
+    published("1-1", 2025, "-3.5")
+    text = client.get(PAGE.format(code="1-1") + "data.csv").content.decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert (row["unit"], row["value"], row["indicator"]) == ("'=1+2", "-3.5", "1-1")
+    assert float(row["achievement"]) < 0  # a number, not text: no quote before its minus
+    data = json.loads(client.get(PAGE.format(code="1-1") + "data.json").content)
+    assert data["observations"][0]["unit"] == "=1+2"  # JSON has types: the text as it is
+
+
 def test_unknown_indicators_are_404_and_every_indicator_links_to_its_page(client):
     assert client.get(PAGE.format(code="9-9")).status_code == 404
     listing = client.get("/nagasaki/dx-plan/2025-2027/indicators/").content.decode()

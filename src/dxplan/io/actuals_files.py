@@ -6,6 +6,11 @@ validation on them, and the years before for context. `read_actuals` reads that 
 or a CSV file with the same columns (UTF-8, UTF-8 with BOM or CP932), into plain rows. Every
 problem names file, sheet, row, column and value in Japanese and English, and all of them are
 reported at once (docs/actuals.md).
+
+Text is always written as text, never as a formula, however it begins (core.cells): the text
+input columns are formatted as text, so that what a department types there stays text too; a
+CSV field quoted against formulas reads as the text before the quote; and `formula_warnings`
+names the text of a file that a spreadsheet would have run as a formula.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dxplan.core.actual_rules import actual_errors
+from dxplan.core.cells import csv_text_read, looks_like_formula, workbook_text
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import format_fiscal_year, parse_fiscal_year
 from dxplan.core.numbers import check_storable, parse_decimal, percent_of_fraction
@@ -28,6 +34,7 @@ SHEET = "実績"  # the sheet of inputs
 INSTRUCTIONS = "説明"
 META = "dxplan"  # hidden: the plan and the fiscal year the workbook is for
 FORMAT = 1
+TEXT_FORMAT = "@"  # Excel's number format "Text"
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,22 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.where.ja()}: {self.ja} / {self.where.en()}: {self.en}"
 
+    def as_json(self) -> dict[str, Any]:
+        """The problem as plain values: for `--format json` and the upload's preview."""
+        where = self.where
+        return {
+            "file": where.file,
+            "sheet": where.sheet or "",
+            "row": where.row,
+            "column_ja": where.column.ja if where.column else "",
+            "column_en": where.column.en if where.column else "",
+            "where_ja": where.ja(),
+            "where_en": where.en(),
+            "ja": self.ja,
+            "en": self.en,
+            "text": str(self),
+        }
+
 
 class ActualsFileInvalid(Exception):
     def __init__(self, problems: list[Problem]) -> None:
@@ -169,7 +192,8 @@ def write_template(
         "（0.5 を 50% と表示）は 50.0 として読み取ります。",
         "3. 調査に基づく値で信頼区間がある場合は、下限と上限を入力してください。",
         "4. 速報値のときは「速報値」列で「はい」を選んでください（確定値は空欄か「いいえ」）。",
-        "5. 要因分析には、値の背景や要因を書いてください。実績値とともに公開されます。",
+        "5. 要因分析には、値の背景や要因を書いてください。実績値とともに公開されます。"
+        "出典・要因分析・備考は文字として扱い、「=」で始めても数式にはなりません。",
         "6. 入力を終えたら、このファイルをDX推進担当に送ってください。"
         "取り込みの前に、変更内容の一覧で確認します。",
         "",
@@ -178,10 +202,11 @@ def write_template(
         "Values may carry their unit (50.0%, 1,234件); a % cell formatted as a percentage "
         "(0.5 shown as 50%) is read as 50.0. Enter the lower and upper bound of an interval "
         "if the value has one, 'はい' under 速報値 for a provisional figure, and the factors "
-        "behind the figure (published with it).",
+        "behind the figure (published with it). Source, factors and note are text: they "
+        "never become a formula, even when they begin with '='.",
     ]
     for number, line in enumerate(lines, start=1):
-        guide.cell(number, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+        _put(guide, number, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
     guide.column_dimensions["A"].width = 110
     guide["A1"].font = Font(bold=True, size=14)
     guide.protection.sheet = True
@@ -196,7 +221,7 @@ def write_template(
     header_fill = PatternFill("solid", fgColor="DDDDDD")
     input_fill = PatternFill("solid", fgColor="FFF2CC")
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(1, index, column.header)
+        cell = _put(sheet, 1, index, column.header)
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -214,12 +239,14 @@ def write_template(
             **row.current,
         }
         for index, column in enumerate(columns, start=1):
-            cell = sheet.cell(number, index, values.get(column.key))
+            cell = _put(sheet, number, index, values.get(column.key))
             if column.input:
                 cell.protection = Protection(locked=False)
                 cell.fill = input_fill
             if column.kind == "text":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if column.input:  # Excel keeps what is typed into a text cell text
+                    cell.number_format = TEXT_FORMAT
     last = len(rows) + 1
     first_input = len(IDENTITY) + len(context) + 1
     letters = {c.key: get_column_letter(first_input + i) for i, c in enumerate(INPUTS)}
@@ -237,12 +264,23 @@ def write_template(
     for number, (key, value) in enumerate(
         [("plan", plan), ("fiscal_year", fiscal_year), ("format", FORMAT)], start=1
     ):
-        meta.cell(number, 1, key)
-        meta.cell(number, 2, value)
+        _put(meta, number, 1, key)
+        _put(meta, number, 2, value)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     book.active = 1
     book.save(path)
+
+
+def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """A cell holding the value; a text as text, though it begin like a formula (=, +, -, @)
+    or an error code (#N/A): openpyxl would otherwise take the one for a formula, the other
+    for an error. A control character a workbook cannot hold is replaced (core.cells)."""
+    text = isinstance(value, str)
+    cell = sheet.cell(row, column, workbook_text(value) if text else value)
+    if text:
+        cell.data_type = "s"
+    return cell
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -367,11 +405,13 @@ def _read_csv(name: str, data: bytes) -> tuple[list[ActualRow], list[Problem]]:
     reader = csv.reader(io.StringIO(text))
     lines = list(reader)
     headers = lines[0] if lines else []
+    texts = {_column_of(headers, c) for c in INPUTS if c.kind == "text"}
     records = []
     for number, line in enumerate(lines[1:], start=2):
         record: dict[str, Any] = {"_row": number}
         for header, value in zip(headers, line, strict=False):
-            record[header] = (value, False)
+            # the quote that keeps a text from starting a formula is not the text's (core.cells)
+            record[header] = (csv_text_read(value) if header in texts else value, False)
         records.append(record)
     return _rows(name, None, headers, records, {})
 
@@ -500,6 +540,31 @@ def _rows(
         if not any(p.where.row == row for p in problems):
             out.append(actual)
     return out, problems
+
+
+def formula_warnings(rows: Sequence[ActualRow]) -> list[Problem]:
+    """The texts of the rows that a spreadsheet would run as a formula (core.cells). Not a
+    problem: they are stored as entered, and written to every workbook and CSV file as text;
+    the warning lets the office see them before they are stored."""
+    warnings = []
+    for row in rows:
+        for column in INPUTS:
+            text = getattr(row, column.key)
+            if column.kind == "text" and isinstance(text, str) and looks_like_formula(text):
+                shown = text if len(text) <= 60 else text[:59] + "…"
+                shown = shown.replace("\t", "\\t").replace("\r", "\\r").replace("\n", " ")
+                warnings.append(
+                    Problem(
+                        Where(row.where.file, row.where.sheet, row.where.row, column),
+                        f"「{shown}」は表計算ソフトの数式のように始まります（=、+、-、@、タブ、改行）。"
+                        "入力どおりに保存し、dxplan が書き出すファイルでは数式ではなく文字として"
+                        "書き出します。意図した内容か確かめてください。",
+                        f"'{shown}' begins like a spreadsheet formula (=, +, -, @, tab or carriage "
+                        "return). It is stored as entered and written to every file dxplan makes "
+                        "as text, never as a formula: check that it is what was meant.",
+                    )
+                )
+    return warnings
 
 
 def _blank(value: Any) -> bool:

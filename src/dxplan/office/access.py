@@ -38,6 +38,15 @@ def say(error: BilingualError | Refused) -> str:
     return error.en if (get_language() or "ja").startswith("en") else error.ja
 
 
+def can_use_admin(request: HttpRequest) -> bool:
+    """Whether the admin would show the user anything: a superuser, or staff with a permission
+    on one of its models at least (the admin's own list of what the user may see). Staff
+    without any land on its "no permission" page, so their menu does not offer it."""
+    from django.contrib import admin
+
+    return admin.site.has_permission(request) and bool(admin.site.get_app_list(request))
+
+
 def forbidden(request: HttpRequest) -> HttpResponse:
     """A signed-in user without staff rights: 403, saying why and what to do."""
     return render(request, "office/forbidden.html", status=403)

@@ -31,7 +31,13 @@ from dxplan.core.actual_rules import as_entered
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.indicators.units import with_unit
-from dxplan.io.actuals_files import ActualsFileInvalid, Problem, read_actuals_data, write_template
+from dxplan.io.actuals_files import (
+    ActualsFileInvalid,
+    Problem,
+    formula_warnings,
+    read_actuals_data,
+    write_template,
+)
 from dxplan.io.actuals_import import (
     CHANGING,
     ActualsReport,
@@ -42,7 +48,7 @@ from dxplan.io.actuals_import import (
 from dxplan.plans.models import Department, Plan
 
 from . import queries
-from .access import staff_only
+from .access import departments_of, staff_only
 from .forms import MAX_UPLOAD, UploadForm, say
 from .models import KEPT, PendingUpload
 
@@ -108,15 +114,22 @@ def _upload_page(
     years = sorted(
         {y for p in plans for v in p.versions.all() for y in range(v.start_year, v.end_year + 1)}
     )
+    departments = _departments(plans)
+    # the workbook of the clerk's own department and its organisation's plan, to begin with
+    listed = {d.pk for _, group in departments for d in group}
+    own = next((d for d in departments_of(request.user) if d.pk in listed), None)
+    plan = next((p for p in plans if own and p.organisation_id == own.organisation_id), None)
     return render(
         request,
         "office/upload.html",
         {
             "form": form,
             "plans": plans,
-            "departments": _departments(plans),
+            "departments": departments,
             "years": years,
-            "default_year": _default_year(plans),
+            "default_plan": plan,
+            "default_department": own,
+            "default_year": _default_year([plan] if plan else plans),
         },
         status=status,
     )
@@ -131,29 +144,20 @@ def _default_year(plans: list[Plan]) -> int | None:
 
 
 def _dry_run(request: HttpRequest, name: str, data: bytes) -> dict[str, Any]:
-    """What importing the file would change (or its problems), as the session keeps it."""
+    """What importing the file would change (or its problems), as the session keeps it, and
+    the text in it that begins like a formula (stored as entered, written out as text)."""
+    warnings: list[Problem] = []
     try:
         rows, problems = read_actuals_data(name, data)
+        warnings = formula_warnings(rows)
         report = import_actuals(rows, actor=request.user, dry_run=True, problems=problems)
     except ActualsFileInvalid as invalid:
-        return {"problems": [_problem(p) for p in invalid.problems], "report": None}
-    return {"problems": [], "report": _stored(report)}
-
-
-def _problem(problem: Problem) -> dict[str, Any]:
-    where = problem.where
-    return {
-        "file": where.file,
-        "sheet": where.sheet or "",
-        "row": where.row,
-        "column_ja": where.column.ja if where.column else "",
-        "column_en": where.column.en if where.column else "",
-        "where_ja": where.ja(),
-        "where_en": where.en(),
-        "ja": problem.ja,
-        "en": problem.en,
-        "text": str(problem),
-    }
+        return {
+            "problems": [p.as_json() for p in invalid.problems],
+            "warnings": [w.as_json() for w in warnings],
+            "report": None,
+        }
+    return {"problems": [], "warnings": [w.as_json() for w in warnings], "report": _stored(report)}
 
 
 def _stored(report: ActualsReport) -> dict[str, Any]:
@@ -249,6 +253,7 @@ def preview(request: HttpRequest) -> HttpResponse:
         "name": pending.name,
         "sha256": pending.sha256,
         "problems": pending.preview["problems"],
+        "warnings": pending.preview.get("warnings", []),  # previews made before they came
         "report": report,
         "rows": _rows(report) if report else [],
         "stored": sum(report["summary"][v] for v in CHANGING) if report else 0,

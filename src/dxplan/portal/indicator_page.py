@@ -19,6 +19,7 @@ from dxplan.bilingual import current_language, pick
 from dxplan.charts import indicator as chart
 from dxplan.charts.render import svg
 from dxplan.core import progress
+from dxplan.core.cells import csv_text
 from dxplan.core.fiscal_year import format_fiscal_year, format_fiscal_year_short
 from dxplan.core.numbers import published
 from dxplan.indicators.models import Indicator, Series
@@ -465,6 +466,19 @@ def _record(
     }
 
 
+# Figures in the records are exact decimal text ("-3.5"): numbers, not text to keep from
+# starting a formula.
+_NUMBERS = frozenset({"value", "lower", "upper", "baseline", "target"})
+
+
+def _csv_texts(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's texts (codes, unit, status) as CSV keeps them text, never a formula; its
+    numbers as they are (core.cells)."""
+    return {
+        k: csv_text(v) if isinstance(v, str) and k not in _NUMBERS else v for k, v in record.items()
+    }
+
+
 def indicator_data(
     request: HttpRequest, org: str, plan: str, version: str, code: str, format: str
 ) -> HttpResponse:
@@ -495,7 +509,7 @@ def indicator_data(
         columns = list(records[0]) if records else _record_columns()
         writer = csv.DictWriter(buffer, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows(_csv_texts(r) for r in records)
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )

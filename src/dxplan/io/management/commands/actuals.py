@@ -18,7 +18,12 @@ from dxplan.commands import ACTOR_HELP, WritingCommand, actor
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
 from dxplan.indicators.actions import remove_samples
-from dxplan.io.actuals_files import ActualsFileInvalid, read_actuals, write_template
+from dxplan.io.actuals_files import (
+    ActualsFileInvalid,
+    formula_warnings,
+    read_actuals,
+    write_template,
+)
 from dxplan.io.actuals_import import import_actuals, template_rows
 
 from ._common import find_plan
@@ -81,8 +86,12 @@ class Command(WritingCommand):
         self.stdout.write(f"{options['output']}: {len(rows)} 系列 / series, FY{year}")
 
     def _import(self, options: dict[str, Any]) -> None:
+        warnings = []
         try:
             rows, problems = read_actuals(options["file"])
+            warnings = formula_warnings(rows)
+            for warning in warnings:  # stored as entered, but worth a look
+                self.stderr.write(f"警告 / Warning: {warning}")
             report = import_actuals(
                 rows,
                 actor=actor(options["actor"], "dxplan actuals import"),
@@ -105,6 +114,7 @@ class Command(WritingCommand):
                         "dry_run": report.dry_run,
                         "summary": report.summary(),
                         "changes": report.changes_as_json(),
+                        "warnings": [w.as_json() for w in warnings],
                     },
                     ensure_ascii=False,
                     indent=2,
