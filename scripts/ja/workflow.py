@@ -162,3 +162,25 @@ JA.update(
         "Send back": "差し戻す",
     }
 )
+
+JA.update(
+    {
+        "New figures are stored as drafts and corrections of published figures wait; submit "
+        "them for review on each indicator's page.": (
+            "新しい実績は下書きとして保存され、公表済みの実績の訂正は公表待ちになります。各成果"
+            "指標の画面から審査に提出してください。"
+        ),
+    }
+)
+
+JA.update(
+    {
+        "Submit for review on import": "取り込みと同時に審査に提出する",
+        "Submits every figure and correction of this file to the DX office for review. Without "
+        "it, they are stored as drafts to submit later.": (
+            "このファイルのすべての実績と訂正を、DX推進担当の審査に提出します。選ばない場合は"
+            "下書きとして保存され、後で提出できます。"
+        ),
+        "Submitted for review: %(n)s": "審査に提出: %(n)s",
+    }
+)

@@ -219,3 +219,28 @@ def test_an_action_called_directly_refuses_a_user_without_the_right(town):
     with pytest.raises(Refused):
         publish_actual(figure(town), actor=town.department_editor)
     assert figure(town).state == "draft"  # the submit before the refused approval rolled back
+
+
+def test_a_department_submits_its_workbook_for_review_and_cannot_publish_it(town):
+    editor = signed_in(town.department_editor)
+    page = upload(editor, "town/dx,R7,2025-2027/1-1/total,%,30.0,,,いいえ,,,\n").content.decode()
+    assert 'name="submit"' in page and 'name="publish"' not in page
+    sha = page.split('name="sha256" value="')[1].split('"')[0]
+    digest = page.split('name="digest" value="')[1].split('"')[0]
+    done = editor.post(
+        "/staff/actuals/upload/preview/",
+        {"action": "confirm", "sha256": sha, "digest": digest, "submit": "1"},
+        follow=True,
+    )
+    assert "審査に提出: 1" in done.content.decode()
+    assert figure(town).state == "submitted"
+
+
+def test_the_command_line_submits_a_departments_file_with_submit(town, tmp_path, capsys):
+    csv = tmp_path / "actuals.csv"
+    csv.write_text(
+        CSV_HEADER + "town/dx,R7,2025-2027/1-1/total,%,30.0,,,いいえ,,,\n", encoding="utf-8"
+    )
+    call_command("actuals", "import", str(csv), "--submit", "--actor", "department-editor")
+    assert "1 submitted for review" in capsys.readouterr().out
+    assert figure(town).state == "submitted"

@@ -35,7 +35,7 @@ class PolicyInline:
     edit the record may edit them (accounts/policy.py); they are saved through the writers."""
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return policy.anywhere(request.user, Verb.VIEW)
+        return self.has_change_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
@@ -55,17 +55,13 @@ class AuditedAdmin(admin.ModelAdmin):
     object_history_template = "audit/object_history.html"
 
     # The access policy (accounts/policy.py), not Django's per-model permissions, decides who
-    # may do what here, as on every other screen: a DX office editor edits their organisation's
-    # plans; a department editor, a reviewer or a committee member reads their lists only
+    # may do what here, as on every other screen: the admin is the DX office's (edit_plan), for
+    # their organisation's plans; departments, reviewers and committee members work in /staff/
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return policy.anywhere(request.user, Verb.VIEW)
+        return policy.anywhere(request.user, Verb.EDIT_PLAN)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None:
-            return policy.anywhere(request.user, Verb.VIEW)
-        return policy.can(request.user, Verb.EDIT_PLAN, obj) or (
-            policy.can(request.user, Verb.VIEW, obj)
-        )
+        return self.has_change_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return policy.anywhere(request.user, Verb.EDIT_PLAN)
@@ -82,10 +78,7 @@ class AuditedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if not hasattr(self.model, "ACCESS_ORGANISATION"):
             return queryset
-        # figures and what they measure are listed to those who may see them; the plan's
-        # structure to those who may edit it
-        verb = Verb.VIEW if hasattr(queryset, "owned_by") else Verb.EDIT_PLAN
-        return policy.visible(request.user, queryset, verb)
+        return policy.visible(request.user, queryset, Verb.EDIT_PLAN)
 
     def save_model(
         self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool

@@ -26,7 +26,7 @@ class IndicatorAdmin(AuditedAdmin):
     inlines = [SeriesInline]
 
 
-class ObservationInline(admin.TabularInline):
+class ObservationInline(PolicyInline, admin.TabularInline):
     """A series' figures, to read: they are entered, reviewed and published on the staff
     screens (/staff/), through the workflow, never by editing their state here."""
 
@@ -36,7 +36,16 @@ class ObservationInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj)
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -62,6 +71,9 @@ class ObservationAdmin(AuditedAdmin):
     list_display = ["series", "fiscal_year", "value", "state", "staff_screen"]
     list_filter = ["state", "fiscal_year"]
     list_select_related = ["series__indicator__measure__version__plan__organisation"]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj)  # the policy's edit_plan
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -24,11 +24,18 @@ from django.db import transaction
 from dxplan.accounts.actors import Actor
 from dxplan.accounts.policy import can
 from dxplan.audit import derived
+from dxplan.core import workflow
 from dxplan.core.access import Verb
 from dxplan.core.actual_rules import actual_errors
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import plain, published
-from dxplan.indicators.actions import enter_figure, proposed, publish_figure_now
+from dxplan.indicators.actions import (
+    enter_figure,
+    open_revision,
+    proposed,
+    publish_figure_now,
+    submit_figure,
+)
 from dxplan.indicators.models import Observation, Series
 from dxplan.indicators.ownership import owner_names
 from dxplan.plans.models import Plan
@@ -173,6 +180,7 @@ class ActualsReport:
     changes: list[Change]
     dry_run: bool = False
     published: int = 0  # figures and corrections made public by `publish=True`
+    submitted: int = 0  # figures and corrections submitted for review by `submit=True`
 
     @property
     def changed(self) -> list[Change]:
@@ -228,6 +236,7 @@ def import_actuals(
     dry_run: bool = False,
     problems: Sequence[Problem] = (),
     publish: bool = False,
+    submit: bool = False,
 ) -> ActualsReport:
     """Check every row against the plan, then apply the difference in one transaction
     (module docstring). ActualsFileInvalid lists every problem, those found reading the file
@@ -327,6 +336,8 @@ def import_actuals(
                 report.changes.append(_apply(row, series, existing, actor))
             if publish:  # the office has reviewed the file: every figure in it goes public
                 report.published = _publish(checked, actor)
+            elif submit:  # the department hands the file's figures to the reviewers
+                report.submitted = _submit(checked, actor)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -415,16 +426,31 @@ def _apply(
     )
 
 
-def _publish(checked: list[tuple[ActualRow, Series]], actor: Actor) -> int:
-    """Publish what is under way for the imported series and years (drafts, corrections)."""
+def _imported(checked: list[tuple[ActualRow, Series]]) -> list[Observation]:
+    """The figures of the file's series and years, as stored now."""
     wanted = {(series.pk, row.fiscal_year) for row, series in checked}
     found = Observation.objects.filter(
         series__in=[s for _, s in checked], fiscal_year__in={r.fiscal_year for r, _ in checked}
     ).select_related("series__indicator__measure__version__plan")
+    return [o for o in found if (o.series_id, o.fiscal_year) in wanted]
+
+
+def _submit(checked: list[tuple[ActualRow, Series]], actor: Actor) -> int:
+    """Submit what is under way for the imported series and years (a draft, a correction, one
+    sent back); what is submitted already or public as it is stays as it is."""
     count = 0
-    for observation in found:
-        if (observation.series_id, observation.fiscal_year) not in wanted:
-            continue
+    for observation in _imported(checked):
+        revision = open_revision(observation)
+        if revision is not None and workflow.allowed(revision.state, workflow.Step.SUBMIT):
+            submit_figure(observation, actor=actor)
+            count += 1
+    return count
+
+
+def _publish(checked: list[tuple[ActualRow, Series]], actor: Actor) -> int:
+    """Publish what is under way for the imported series and years (drafts, corrections)."""
+    count = 0
+    for observation in _imported(checked):
         if publish_figure_now(observation, actor=actor).what == "published":
             count += 1
     return count

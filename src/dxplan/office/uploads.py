@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from dxplan import locks
 from dxplan.accounts.models import User
+from dxplan.accounts.policy import anywhere
+from dxplan.core.access import Verb
 from dxplan.core.actual_rules import as_entered
 from dxplan.core.errors import BilingualError
 from dxplan.core.fiscal_year import parse_fiscal_year
@@ -257,6 +259,10 @@ def preview(request: HttpRequest) -> HttpResponse:
         "report": report,
         "rows": _rows(report) if report else [],
         "stored": sum(report["summary"][v] for v in CHANGING) if report else 0,
+        # publishing on import walks submit, approve and publish: only who may take all three
+        "may_publish": all(
+            anywhere(request.user, verb) for verb in (Verb.SUBMIT, Verb.REVIEW, Verb.PUBLISH)
+        ),
     }
     return render(request, "office/preview.html", context)
 
@@ -279,6 +285,7 @@ def _confirm(request: HttpRequest, pending: PendingUpload, data: bytes) -> HttpR
         )
         return redirect("office:preview")
     publish = request.POST.get("publish") == "1"
+    submit = request.POST.get("submit") == "1"
     try:
         # One confirmation of an upload at a time (a double click sends two): the second
         # waits, then finds the upload gone with the first, and stores nothing twice.
@@ -287,7 +294,9 @@ def _confirm(request: HttpRequest, pending: PendingUpload, data: bytes) -> HttpR
                 messages.info(request, _("This upload has been stored already."))
                 return redirect("office:done" if request.session.get(DONE) else "office:upload")
             rows, problems = read_actuals_data(pending.name, data)
-            report = import_actuals(rows, actor=request.user, problems=problems, publish=publish)
+            report = import_actuals(
+                rows, actor=request.user, problems=problems, publish=publish, submit=submit
+            )
             if report.digest() != request.POST.get("digest") or (
                 report.digest() != previewed["digest"]
             ):
@@ -314,6 +323,7 @@ def _confirm(request: HttpRequest, pending: PendingUpload, data: bytes) -> HttpR
         "summary": summary,
         "stored": sum(summary[v] for v in CHANGING),
         "published": report.published,
+        "submitted": report.submitted,
     }
     return redirect("office:done")
 

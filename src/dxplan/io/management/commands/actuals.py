@@ -47,6 +47,11 @@ class Command(WritingCommand):
             action="store_true",
             help="publish every figure of the file at once (after review; audited)",
         )
+        load.add_argument(
+            "--submit",
+            action="store_true",
+            help="submit every figure of the file for review (a department's round)",
+        )
         load.add_argument("--actor", help=ACTOR_HELP)
         load.add_argument("--format", choices=["text", "json"], default="text")
         samples = actions.add_parser(
@@ -98,6 +103,7 @@ class Command(WritingCommand):
                 dry_run=options["dry_run"],
                 problems=problems,
                 publish=options["publish"],
+                submit=options["submit"],
             )
         except ActualsFileInvalid as invalid:
             for problem in invalid.problems:
@@ -135,3 +141,7 @@ class Command(WritingCommand):
         )
         if report.published:
             self.stdout.write(f"{prefix}公表 {report.published} / {report.published} published")
+        if report.submitted:
+            self.stdout.write(
+                f"{prefix}審査に提出 {report.submitted} / {report.submitted} submitted for review"
+            )
