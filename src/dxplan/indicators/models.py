@@ -156,6 +156,17 @@ class Series(TimeStamped):
         return self.indicator.history_plan()
 
 
+class ObservationQuerySet(models.QuerySet["Observation"]):
+    def public(self) -> ObservationQuerySet:
+        """The figures the public may see: the one definition (published ones). Every page,
+        download and API answer reads figures through it, by way of dxplan.figures."""
+        return self.filter(state=self.public_state())
+
+    def public_state(self) -> str:
+        """The state of a public figure, for reading states recorded elsewhere (the history)."""
+        return self.model.State.PUBLISHED
+
+
 class Observation(TimeStamped):
     """A yearly actual. Interval bounds and review state leave room for the indicator engine."""
 
@@ -213,6 +224,8 @@ class Observation(TimeStamped):
 
     source = BilingualText("source")
     analysis = BilingualText("analysis")
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("observation")
