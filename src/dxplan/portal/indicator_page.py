@@ -21,6 +21,7 @@ from dxplan.charts.render import svg
 from dxplan.core import progress
 from dxplan.core.fiscal_year import format_fiscal_year, format_fiscal_year_short
 from dxplan.core.numbers import published
+from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators.models import Indicator, Series
 from dxplan.indicators.progress import (
     IndicatorProgress,
@@ -185,7 +186,7 @@ def indicator_url(indicator: Indicator) -> str:
 
 def _earlier(indicator: Indicator) -> Earlier | None:
     """The previous plan's indicator with its published figures, or None (no query) without."""
-    old = queries.predecessor(indicator)
+    old = indicator_queries.predecessor(indicator.continues_id)
     if old is None:
         return None
     version = old.measure.version
@@ -335,7 +336,9 @@ def _after_baseline(part: SeriesProgress) -> list[Any]:
 def _indicator(org: str, plan: str, version: str, code: str) -> tuple[Any, Any, Indicator]:
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
-    indicator = queries.indicators().filter(measure__version=version_obj, code=code).first()
+    indicator = (
+        indicator_queries.indicators().filter(measure__version=version_obj, code=code).first()
+    )
     if indicator is None:
         raise Http404
     return plan_obj, version_obj, indicator
@@ -358,7 +361,7 @@ def indicator_page(
         )
         for part in result.series
     ]
-    successors = [(old, indicator_url(old)) for old in queries.successors(indicator)]
+    successors = [(old, indicator_url(old)) for old in indicator_queries.successors(indicator.pk)]
     grade = pick(result.grade.label_ja, result.grade.label_en) if result.grade else ""
     return render(
         request,

@@ -20,6 +20,7 @@ from dxplan.charts import rollup as rollup_chart
 from dxplan.charts.render import svg
 from dxplan.core import progress as method
 from dxplan.core.rollup import Tally, tally
+from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators import rollup, standing
 from dxplan.indicators.progress import assess_indicator
 from dxplan.plans import queries
@@ -203,7 +204,7 @@ def node_page(
         raise Http404
     version_obj = queries.get_version(plan_obj, version)
     key = f"{kind}/{code}"
-    tree = queries.version_tree(version_obj, detail_under=key)
+    tree = indicator_queries.version_tree(version_obj, detail_under=key)
     if key not in tree.by_key:
         raise Http404
     node = tree.by_key[key]
@@ -243,7 +244,7 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
     version_obj = queries.get_version(plan_obj, version)
     wanted = request.GET.get("status", "")
     status = method.Status(wanted) if wanted in set(method.Status) else None
-    items: Any = queries.indicators().filter(measure__version=version_obj)
+    items: Any = indicator_queries.indicators().filter(measure__version=version_obj)
     every = 0
     if status is not None:
         every = items.count()

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from dxplan.core import plan_rules
 from dxplan.core.progress import Status
+from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators import standing
 from dxplan.indicators.models import Indicator
 from dxplan.plans import queries
@@ -75,7 +76,7 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
 def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
     """All indicators; filter by plan (org/plan), version slug, field code, measure code or
     overall status."""
-    items = queries.indicators()
+    items = indicator_queries.indicators()
     if filters.plan:
         org, _, plan = filters.plan.partition("/")
         items = items.filter(
@@ -112,7 +113,9 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
 def get_indicator(request: HttpRequest, org: str, plan: str, version: str, code: str):
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
-    indicator = queries.indicators().filter(measure__version=version_obj, code=code).first()
+    indicator = (
+        indicator_queries.indicators().filter(measure__version=version_obj, code=code).first()
+    )
     if indicator is None:
         raise Http404
     return serializers.indicator(indicator, _field_codes([indicator])[indicator.pk])
