@@ -1,4 +1,5 @@
-"""Public pages: thin views over plans.queries, rendered on the server, no JavaScript needed.
+"""Public pages: thin views over plans.queries and the public figures (dxplan.figures),
+rendered on the server, no JavaScript needed.
 
 Every label that names a level of the plan's tree (基本施策, 施策, 事業 …) comes from the plan's own
 levels (`queries.plan_shape`), never from the templates.
@@ -15,46 +16,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dxplan.bilingual import pick
 from dxplan.charts import rollup as rollup_chart
 from dxplan.charts.render import svg
 from dxplan.core import progress as method
-from dxplan.core.rollup import Tally, tally
+from dxplan.core.rollup import tally
+from dxplan.figures import read
+from dxplan.figures.presentation import StatusCount, status_counts, status_name
 from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators import rollup, standing
-from dxplan.indicators.progress import assess_indicator
 from dxplan.plans import queries
 from dxplan.plans.models import Plan, PlanVersion
 from dxplan.plans.queries import PlanLevel, PlanShape, TreeNode, VersionTree
 from dxplan.surveys.queries import plan_surveys
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    """A status in words with the number of indicators in it, for the roll-up tables; `url`
-    lists those indicators (empty where none is linked)."""
-
-    code: str
-    name: str
-    count: int
-    percent: int  # of the indicators counted, whole (core.progress.percent)
-    url: str = ""
-
-
-def status_counts(found: Tally, *, list_url: str = "", present: bool = False) -> list[StatusCount]:
-    """Every status of the tally in its fixed order (`present`: only those some indicator has),
-    each linked to the indicator list filtered by it when `list_url` is given and it has any."""
-    rows = found.present if present else found.counts
-    return [
-        StatusCount(
-            str(code),
-            pick(*method.STATUS_NAMES[code]),
-            n,
-            method.percent(found.share(code)),
-            f"{list_url}?status={code}" if list_url and n else "",
-        )
-        for code, n in rows
-    ]
 
 
 def _indicator_list_url(version: PlanVersion) -> str:
@@ -250,11 +223,6 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
         every = items.count()
         items = standing.in_status(items, status)
     page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
-    progress = {
-        part.series.pk: part
-        for indicator in page.object_list
-        for part in assess_indicator(indicator).series
-    }
     return render(
         request,
         "portal/indicators.html",
@@ -262,11 +230,10 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
             "plan": plan_obj,
             "shape": queries.plan_shape(plan_obj),
             "version": version_obj,
-            "indicators": page.object_list,
+            "indicators": read.of_all(page.object_list),
             "page": page,
-            "progress": progress,
             "status": status,
-            "status_name": pick(*method.STATUS_NAMES[status]) if status else "",
+            "status_name": status_name(status) if status else "",
             "every": every,
             "page_query": f"status={status}&" if status else "",
         },
