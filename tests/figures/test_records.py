@@ -14,7 +14,8 @@ from django.db import models
 from dxplan.core import progress
 from dxplan.core.rollup import tally
 from dxplan.figures import downloads, read
-from dxplan.figures.presentation import (
+from dxplan.figures.records import IndicatorFigures
+from dxplan.figures.words import (
     Row,
     method_text,
     overall_text,
@@ -22,7 +23,6 @@ from dxplan.figures.presentation import (
     series_rows,
     status_counts,
 )
-from dxplan.figures.records import IndicatorFigures
 from dxplan.indicators import queries
 from dxplan.indicators.actions import publish_actual, record_actual
 from dxplan.plans.models import PlanVersion

@@ -13,7 +13,8 @@ from django.urls import reverse
 from dxplan.bilingual import pick
 from dxplan.core import progress
 from dxplan.figures import downloads, read
-from dxplan.figures.presentation import (
+from dxplan.figures.records import IndicatorFigures, IndicatorRef, VersionRef
+from dxplan.figures.words import (
     earlier_text,
     method_text,
     overall_text,
@@ -21,7 +22,6 @@ from dxplan.figures.presentation import (
     series_text,
     status_name,
 )
-from dxplan.figures.records import IndicatorFigures, IndicatorRef, VersionRef
 from dxplan.plans import queries
 
 

@@ -21,7 +21,7 @@ from dxplan.charts.render import svg
 from dxplan.core import progress as method
 from dxplan.core.rollup import tally
 from dxplan.figures import read
-from dxplan.figures.presentation import StatusCount, status_counts, status_name
+from dxplan.figures.words import StatusCount, status_counts, status_name
 from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators import rollup, standing
 from dxplan.plans import queries
