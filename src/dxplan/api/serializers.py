@@ -194,7 +194,7 @@ def indicator(i: IndicatorFigures, field_code: str | None) -> dict:
             "attribution": i.definition_attribution,
             "department": department(i.department, i.department_attribution),
         },
-        "survey_question": i.survey_question,
+        "survey_question": i.survey_question.id if i.survey_question else None,
         "survey_options": list(i.survey_options),
         "series": [
             {

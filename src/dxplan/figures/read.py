@@ -13,6 +13,7 @@ from dxplan.indicators import queries
 from dxplan.indicators.models import Indicator, Observation
 from dxplan.indicators.progress import SeriesProgress, assess_indicator, assess_series
 from dxplan.plans.models import Node, PlanVersion
+from dxplan.surveys.models import PublishedQuestion
 
 from .records import (
     Assessment,
@@ -22,6 +23,7 @@ from .records import (
     IndicatorFigures,
     IndicatorRef,
     NodeRef,
+    QuestionRef,
     SeriesFigures,
     VersionRef,
 )
@@ -67,7 +69,7 @@ def of(found: Indicator) -> IndicatorFigures:
         definition_attribution=found.definition_attribution,
         department=Department(department.name_ja, department.name_en) if department else None,
         department_attribution=found.department_attribution,
-        survey_question=f"{question.survey.key}/{question.key}" if question else None,
+        survey_question=_question(question) if question else None,
         survey_options=tuple(o.position for o in found.survey_options.all()),
         note=found.note,
         updated_at=found.updated_at,
@@ -121,6 +123,18 @@ def version_ref(found: Indicator) -> VersionRef:
 
 def _ref(found: Indicator) -> IndicatorRef:
     return IndicatorRef(found.pk, found.code, found.name_ja, found.name_en, version_ref(found))
+
+
+def _question(question: PublishedQuestion) -> QuestionRef:
+    survey = question.survey
+    return QuestionRef(
+        survey.key,
+        question.key,
+        survey.title_ja,
+        survey.title_en,
+        question.text_ja,
+        question.text_en,
+    )
 
 
 def _node(node: Node) -> NodeRef:

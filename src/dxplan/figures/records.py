@@ -68,6 +68,30 @@ class Department:
 
 
 @dataclass(frozen=True)
+class QuestionRef:
+    """The survey question behind an indicator's baseline."""
+
+    survey: str  # the survey's key
+    key: str
+    survey_title_ja: str
+    survey_title_en: str
+    text_ja: str
+    text_en: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.survey}/{self.key}"
+
+    @property
+    def survey_title(self) -> str:
+        return pick(self.survey_title_ja, self.survey_title_en)
+
+    @property
+    def text(self) -> str:
+        return pick(self.text_ja, self.text_en)
+
+
+@dataclass(frozen=True)
 class Figure:
     """A public yearly figure of a series."""
 
@@ -197,7 +221,7 @@ class IndicatorFigures:
     definition_attribution: str
     department: Department | None
     department_attribution: str
-    survey_question: str | None  # survey/question behind the baseline
+    survey_question: QuestionRef | None  # the survey question behind the baseline
     survey_options: tuple[int, ...]  # positions of that question's options in the baseline
     note: str
     updated_at: datetime

@@ -19,7 +19,7 @@ from dxplan.core.fiscal_year import format_fiscal_year, format_fiscal_year_short
 from dxplan.core.rollup import Tally
 from dxplan.indicators.units import in_unit
 
-from .records import Earlier, IndicatorFigures, IndicatorRef, SeriesFigures, VersionRef
+from .records import Earlier, Figure, IndicatorFigures, IndicatorRef, SeriesFigures, VersionRef
 
 
 def status_name(code: progress.Status) -> str:
@@ -121,6 +121,24 @@ def shown(indicator: Any, value: Any) -> str:
     """A value (a figure, or an assessed running total) in the indicator's precision and unit,
     as every page shows it (`indicator`: anything with its unit and decimals)."""
     return in_unit(value if isinstance(value, Decimal) else progress.as_decimal(value), indicator)
+
+
+@dataclass(frozen=True)
+class FiguresTable:
+    """An indicator's figures side by side: a column per fiscal year with a figure in any
+    series, a row per series (its figure of each year, None where it has none)."""
+
+    years: list[int]
+    rows: list[tuple[SeriesFigures, list[Figure | None]]]
+
+
+def figures_table(indicator: IndicatorFigures) -> FiguresTable:
+    years = sorted({f.fiscal_year for s in indicator.series for f in s.figures})
+    rows = []
+    for series in indicator.series:
+        by_year = {f.fiscal_year: f for f in series.figures}
+        rows.append((series, [by_year.get(year) for year in years]))
+    return FiguresTable(years, rows)
 
 
 @dataclass(frozen=True)

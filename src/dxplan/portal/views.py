@@ -21,7 +21,7 @@ from dxplan.charts.render import svg
 from dxplan.core import progress as method
 from dxplan.core.rollup import tally
 from dxplan.figures import read
-from dxplan.figures.words import StatusCount, status_counts, status_name
+from dxplan.figures.words import StatusCount, figures_table, status_counts, status_name
 from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators import rollup, standing
 from dxplan.plans import queries
@@ -197,6 +197,7 @@ def node_page(
             "node": node,
             "ancestors": tree.ancestors(key),
             "children_by_level": _children_by_level(node, shape),
+            "indicators": [(i, figures_table(i)) for i in read.of_all(node.indicators)],
             "below": below,
             "below_total": tallies[node.node.pk] if below else None,
             "below_counts": status_counts(tallies[node.node.pk]) if below else [],
