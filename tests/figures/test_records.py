@@ -17,6 +17,7 @@ from dxplan.figures import downloads, read
 from dxplan.figures.records import IndicatorFigures
 from dxplan.figures.words import (
     Row,
+    figures_table,
     method_text,
     overall_text,
     rule_lines,
@@ -24,15 +25,18 @@ from dxplan.figures.words import (
     status_counts,
 )
 from dxplan.indicators import queries
-from dxplan.indicators.actions import publish_actual, record_actual
+from dxplan.indicators.actions import create_series, publish_actual, record_actual
+from dxplan.indicators.models import Series
 from dxplan.plans.models import PlanVersion
 from tests import world
 
 pytestmark = pytest.mark.django_db
 
 
-def publish(town, year: int, value: str, **options: Any) -> None:
-    figure = record_actual(town.series, year, Decimal(value), actor=town.dx_office, **options)
+def publish(town, year: int, value: str, series: Series | None = None, **options: Any) -> None:
+    figure = record_actual(
+        series or town.series, year, Decimal(value), actor=town.dx_office, **options
+    )
     publish_actual(figure, actor=town.dx_office)
 
 
@@ -187,3 +191,27 @@ def test_the_downloads_lay_out_each_public_figure_with_its_assessment(town):
         None,
     )
     assert downloads.filename(found, "csv") == "town-dx-2025-2027-1-1.csv"
+
+
+def test_the_figures_table_has_a_column_per_year_with_a_figure_in_any_series(town):
+    young, _ = create_series(
+        Series(
+            indicator=town.indicator,
+            key="young",
+            position=1,
+            name_ja="若年層",
+            baseline_value=Decimal("10.0"),
+            baseline_year=2024,
+            target_value=Decimal("40.0"),
+            target_year=2027,
+        ),
+        actor=town.dx_office,
+    )
+    publish(town, 2026, "41.0")
+    publish(town, 2024, "20.0")
+    publish(town, 2025, "15.0", series=young)
+    table = figures_table(town_indicator(town))
+    assert table.years == [2024, 2025, 2026]
+    assert [
+        (s.key, [None if f is None else f.value for f in cells]) for s, cells in table.rows
+    ] == [("total", [Decimal(20), None, Decimal(41)]), ("young", [None, Decimal(15), None])]
