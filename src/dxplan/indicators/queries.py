@@ -3,7 +3,7 @@ series and public figures (Observation.objects.public()), in a fixed number of q
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection
 
 from django.db.models import Prefetch, QuerySet
 
@@ -68,12 +68,21 @@ def successors(indicator: int) -> list[Indicator]:
     )
 
 
-def version_tree(version: PlanVersion, **options: Any) -> VersionTree:
+def version_tree(
+    version: PlanVersion,
+    *,
+    outline: bool = False,
+    detail_under: str | None = None,
+    levels: Collection[str] | None = None,
+    only: Collection[int] | None = None,
+) -> VersionTree:
     """plans.queries.version_tree, each node read with its details also holding its
     indicators (`indicators`: series and public figures): four queries more, however large
     the plan; none for an `outline`."""
-    tree = plan_queries.version_tree(version, **options)
-    if options.get("outline"):
+    tree = plan_queries.version_tree(
+        version, outline=outline, detail_under=detail_under, levels=levels, only=only
+    )
+    if outline:
         return tree
     found = indicators().filter(measure__version=version)
     if tree.detailed is not None:

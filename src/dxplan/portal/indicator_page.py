@@ -4,8 +4,6 @@ shown is dxplan.figures': the public figures and their words."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +21,7 @@ from dxplan.figures.words import (
     status_name,
 )
 from dxplan.plans import queries
+from dxplan.plans.models import Plan, PlanVersion
 
 
 def indicator_url(indicator: IndicatorFigures | IndicatorRef) -> str:
@@ -32,7 +31,9 @@ def indicator_url(indicator: IndicatorFigures | IndicatorRef) -> str:
     )
 
 
-def _indicator(org: str, plan: str, version: str, code: str) -> tuple[Any, Any, IndicatorFigures]:
+def _indicator(
+    org: str, plan: str, version: str, code: str
+) -> tuple[Plan, PlanVersion, IndicatorFigures]:
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
     indicator = read.indicator(version_obj, code)
