@@ -156,3 +156,22 @@ def test_the_warnings_of_text_beginning_like_a_formula_are_accessible_and_fit_32
     assert axe_violations(staff_page) == []
     staff_page.set_viewport_size({"width": 320, "height": 640})
     assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_submitted_correction_in_the_review_queue_is_accessible_and_fits_320px(
+    staff_page, served_site, prefix
+):
+    """A correction of a published sample figure, submitted: it waits in the review queue
+    while the public pages keep the published figure."""
+    entry = f"{prefix}/staff/nagasaki/dx-plan/2025-2027/2-1/2026/"
+    staff_page.goto(served_site + entry)
+    staff_page.locator('input[name="total-value"]').fill("43")
+    staff_page.locator('button[name="action"][value="submit"]').click()
+    staff_page.wait_for_selector(".messages")
+    staff_page.goto(served_site + prefix + "/staff/review/")
+    item = staff_page.locator(".review-item").filter(has_text="2-1")
+    assert item.count() >= 1
+    assert axe_violations(staff_page) == []
+    staff_page.set_viewport_size({"width": 320, "height": 640})
+    assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320

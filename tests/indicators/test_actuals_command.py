@@ -265,8 +265,8 @@ SAMPLE = world.ROOT / "data" / "nagasaki-sample" / "actuals.csv"
 def test_the_demos_sample_actuals_show_every_status_and_say_they_are_not_real(
     client, capsys, tmp_path
 ):
+    from dxplan.indicators import queries
     from dxplan.indicators.progress import assess_indicator
-    from dxplan.plans import queries
 
     assert not Observation.objects.filter(sample=True).exists()  # data/nagasaki alone: none
     run_import(SAMPLE, "--publish")

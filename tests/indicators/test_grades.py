@@ -6,9 +6,9 @@ from fractions import Fraction
 import pytest
 
 from dxplan.core import progress
+from dxplan.indicators import queries
 from dxplan.indicators.actions import publish_actual, record_actual
 from dxplan.indicators.progress import assess_indicator
-from dxplan.plans import queries
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from dxplan.audit.actions import restore
 from dxplan.audit.models import AuditEvent
 from dxplan.core.progress import Status
-from dxplan.indicators import rollup, standing
+from dxplan.indicators import queries, rollup, standing
 from dxplan.indicators.actions import (
     delete_observation,
     delete_series,
@@ -22,7 +22,6 @@ from dxplan.indicators.actions import (
 )
 from dxplan.indicators.models import Indicator, Observation, Series, Standing
 from dxplan.indicators.progress import assess_indicator
-from dxplan.plans import queries
 from dxplan.plans.actions import update_plan
 from dxplan.plans.models import PlanVersion
 from tests import world

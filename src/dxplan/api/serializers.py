@@ -12,9 +12,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from dxplan.core import progress as method
 from dxplan.core.numbers import published
 from dxplan.core.rollup import ORDER, Tally
+from dxplan.figures.records import IndicatorFigures
 from dxplan.indicators import progress_json
-from dxplan.indicators.models import Indicator
-from dxplan.indicators.progress import assess_indicator
 from dxplan.indicators.rollup import VersionRollup, rolled_up
 from dxplan.plans.models import Plan, PlanVersion, VersionMapping
 from dxplan.plans.queries import PlanLevel, TreeNode, VersionTree, plan_shape
@@ -169,19 +168,16 @@ def version(
     }
 
 
-def indicator(i: Indicator, field_code: str | None) -> dict:
-    """The indicator with its series, their published observations and assessments (from the
-    prefetched observations: no query)."""
-    version_obj = i.measure.version
-    p = version_obj.plan
+def indicator(i: IndicatorFigures, field_code: str | None) -> dict:
+    """The indicator with its series, their public figures and assessments (a record of
+    dxplan.figures: no query)."""
+    version_obj = i.version
     places = i.decimals
-    question = i.survey_question
-    result = assess_indicator(i)
-    assessed = {part.series.pk: progress_json.series(part) for part in result.series}
+    result = i.assessment
     return {
-        "id": f"{plan_id(p)}/{version_obj.slug}/{i.code}",
+        "id": i.id,
         "code": i.code,
-        "plan": plan_id(p),
+        "plan": version_obj.plan_id,
         "version": version_obj.slug,
         "node": i.measure.key,
         "measure": i.measure.code,
@@ -198,8 +194,8 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
             "attribution": i.definition_attribution,
             "department": department(i.department, i.department_attribution),
         },
-        "survey_question": f"{question.survey.key}/{question.key}" if question else None,
-        "survey_options": [o.position for o in i.survey_options.all()],
+        "survey_question": i.survey_question.id if i.survey_question else None,
+        "survey_options": list(i.survey_options),
         "series": [
             {
                 "key": s.key,
@@ -221,17 +217,18 @@ def indicator(i: Indicator, field_code: str | None) -> dict:
                         "analysis": text(o, "analysis"),
                         "sample": o.sample,
                     }
-                    for o in s.observations.all()
+                    for o in s.figures
                 ],
-                **assessed[s.pk],
+                **progress_json.series(s),
             }
-            for s in i.series.all()
+            for s in i.series
         ],
         "status": str(result.status),
         "grade": progress_json.grade(result),
         "note": i.note,
         "url": reverse(
-            "api-1:indicator", args=[p.organisation.slug, p.slug, version_obj.slug, i.code]
+            "api-1:indicator",
+            args=[version_obj.org, version_obj.plan, version_obj.slug, i.code],
         ),
     }
 

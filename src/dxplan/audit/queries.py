@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -32,14 +33,19 @@ def last_public_change(plan: Any) -> datetime | None:
     from .actions import scope_of  # here: actions reads this module
 
     verb = AuditEvent.Verb
+    # The history records a figure's state as it was written; the public one is the state
+    # Observation.objects.public() selects (indicators/models.py), asked of the model by name,
+    # since the indicators app imports this one.
+    observation: Any = apps.get_model("indicators", "Observation")
+    public = observation.objects.public_state()
     # a figure's event is public when it publishes (figure_published; or, from plan files and
     # the admin, created published), or changes or deletes a published figure by a plain write;
     # the workflow's other steps (entered, submitted … a correction waiting) are not
     published = (
         Q(verb=verb.FIGURE_PUBLISHED)
-        | Q(verb=verb.CREATE, changes__state__1="published")
-        | Q(verb__in=[verb.UPDATE, verb.DELETE, verb.RESTORE], state__state="published")
-        | Q(verb=verb.UPDATE, changes__state__1="published")
+        | Q(verb=verb.CREATE, changes__state__1=public)
+        | Q(verb__in=[verb.UPDATE, verb.DELETE, verb.RESTORE], state__state=public)
+        | Q(verb=verb.UPDATE, changes__state__1=public)
     )
     return (
         AuditEvent.objects.filter(scope=scope_of(plan))

@@ -50,6 +50,15 @@ class SeriesQuerySet(OwnedQuerySet):
 class ObservationQuerySet(OwnedQuerySet):
     INDICATOR = "series__indicator"
 
+    def public(self) -> ObservationQuerySet:
+        """The figures the public may see: the one definition (published ones). Every page,
+        download and API answer reads figures through it, by way of dxplan.figures."""
+        return self.filter(state=self.public_state())
+
+    def public_state(self) -> str:
+        """The state of a public figure, for reading states recorded elsewhere (the history)."""
+        return str(workflow.State.PUBLISHED)
+
 
 class RevisionQuerySet(OwnedQuerySet):
     INDICATOR = "observation__series__indicator"

@@ -133,11 +133,13 @@ def assess_series(indicator: Indicator, series: Series) -> SeriesProgress:
 
 
 def published_actuals(series: Series) -> list[Observation]:
-    """The series' published figures in year order (prefetched by plans.queries.indicators)."""
-    return sorted(
-        (o for o in series.observations.all() if o.state == Observation.State.PUBLISHED),
-        key=lambda o: o.fiscal_year,
-    )
+    """The series' public figures (Observation.objects.public()) in year order: those
+    prefetched with it by indicators.queries, else read."""
+    if "observations" in getattr(series, "_prefetched_objects_cache", {}):
+        found = series.observations.all()  # prefetched through Observation.objects.public()
+    else:
+        found = series.observations.public()
+    return sorted(found, key=lambda o: o.fiscal_year)
 
 
 def assess_indicator(

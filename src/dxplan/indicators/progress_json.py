@@ -9,12 +9,31 @@ the target needs no growth) is null.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from dxplan.core import progress
 
-from .progress import IndicatorProgress, SeriesProgress
+
+class Assessed(Protocol):
+    """A series as assessed: indicators.progress.SeriesProgress, or a record of it."""
+
+    @property
+    def assessments(self) -> Sequence[progress.Assessment]: ...
+
+    @property
+    def status(self) -> progress.Status: ...
+
+    @property
+    def forecast(self) -> progress.Forecast | None: ...
+
+
+class Graded(Protocol):
+    """An indicator as graded: indicators.progress.IndicatorProgress, or a record of it."""
+
+    @property
+    def grade(self) -> progress.Grade | None: ...
 
 
 def ratio(value: Fraction | float) -> float | None:
@@ -61,7 +80,7 @@ def forecast(ahead: progress.Forecast | None) -> dict[str, Any] | None:
     }
 
 
-def series(part: SeriesProgress) -> dict[str, Any]:
+def series(part: Assessed) -> dict[str, Any]:
     """A series' progress: each year's assessment, its status (the latest's) and the forecast."""
     return {
         "assessments": [assessment(a) for a in part.assessments],
@@ -70,7 +89,7 @@ def series(part: SeriesProgress) -> dict[str, Any]:
     }
 
 
-def grade(result: IndicatorProgress) -> dict[str, str] | None:
+def grade(result: Graded) -> dict[str, str] | None:
     """The indicator's grade on its plan's scale, in both languages; None when none is given."""
     if result.grade is None:
         return None

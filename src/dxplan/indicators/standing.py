@@ -95,7 +95,8 @@ def _worked_out(ids: Sequence[int]) -> Iterator[tuple[int, list[core.Standing]]]
     actuals: dict[int, list[progress.Actual]] = {}
     samples: dict[int, set[int]] = {}
     for series_pk, year, value, lower, upper, sample in (
-        Observation.objects.filter(series__indicator_id__in=ids, state=Observation.State.PUBLISHED)
+        Observation.objects.public()
+        .filter(series__indicator_id__in=ids)
         .order_by("series_id", "fiscal_year")
         .values_list("series_id", "fiscal_year", "value", "lower", "upper", "sample")
     ):

@@ -1,17 +1,20 @@
-"""Read paths for the portal and the API: whole trees in a fixed number of queries."""
+"""Read paths for the portal and the API: whole trees in a fixed number of queries.
+
+Plans only: what is read of indicators and their figures is indicators/queries.py's (a tree
+with its indicators: indicators.queries.version_tree) and dxplan.figures'."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from dxplan.bilingual import pick
 from dxplan.core import plan_rules
 from dxplan.core.tree import group_children, preorder, subtree
-from dxplan.indicators.models import Indicator, Observation, Series
 
 from .models import EvaluationRecord, Node, Plan, PlanVersion, VersionMapping
 
@@ -43,56 +46,6 @@ def get_version(plan: Plan, version_slug: str) -> PlanVersion:
 def latest_version(plan: Plan) -> PlanVersion | None:
     versions = list(plan.versions.all())
     return versions[-1] if versions else None
-
-
-def indicators(*, as_of: int | None = None) -> QuerySet[Indicator]:
-    """Indicators with their series and only the observations that have been published;
-    `as_of=2025`: only those of fiscal years up to 2025 (progress as it stood then)."""
-    published = Observation.objects.filter(state=Observation.State.PUBLISHED)
-    if as_of is not None:
-        published = published.filter(fiscal_year__lte=as_of)
-    return Indicator.objects.select_related(
-        "measure__version__plan__organisation",
-        "measure__parent",
-        "survey_question__survey",
-        "department",
-    ).prefetch_related(
-        "survey_options",
-        Prefetch(
-            "series",
-            queryset=Series.objects.prefetch_related(Prefetch("observations", queryset=published)),
-        ),
-    )
-
-
-def predecessor(indicator: Indicator) -> Indicator | None:
-    """The indicator of an earlier version that `indicator` continues, with its version, series
-    and published observations: three queries, none when it continues none."""
-    if indicator.continues_id is None:
-        return None
-    published = Observation.objects.filter(state=Observation.State.PUBLISHED)
-    return (
-        Indicator.objects.select_related("measure__version__plan__organisation")
-        .prefetch_related(
-            Prefetch(
-                "series",
-                queryset=Series.objects.prefetch_related(
-                    Prefetch("observations", queryset=published)
-                ),
-            )
-        )
-        .filter(pk=indicator.continues_id)
-        .first()
-    )
-
-
-def successors(indicator: Indicator) -> list[Indicator]:
-    """The indicators of later versions that continue `indicator`: one query."""
-    return list(
-        Indicator.objects.filter(continues=indicator)
-        .select_related("measure__version__plan__organisation")
-        .order_by("measure__version__position", "code")
-    )
 
 
 # Levels of the default shape whose codes are not shown to readers: domain codes are slugs
@@ -208,7 +161,7 @@ class TreeNode:
     node: Node
     level: PlanLevel = field(default_factory=lambda: PlanLevel("", "", ""))
     children: list[TreeNode] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
+    indicators: list[Any] = field(default_factory=list)  # indicators.queries.version_tree's
     evaluations: list[EvaluationRecord] = field(default_factory=list)
 
     def __getattr__(self, name: str):
@@ -222,6 +175,9 @@ class VersionTree:
     by_key: dict[str, TreeNode]
     parents: dict[int, TreeNode]
     shape: PlanShape
+    # the ids of the nodes read with their details (evaluations, and indicators when
+    # indicators.queries.version_tree read it); None: every node (none for an outline)
+    detailed: list[int] | None = None
 
     def ancestors(self, key: str) -> list[TreeNode]:
         """From the root down to the node's parent (stopping should the tree have a cycle)."""
@@ -243,17 +199,16 @@ def version_tree(
     levels: Collection[str] | None = None,
     only: Collection[int] | None = None,
 ) -> VersionTree:
-    """The whole tree with levels, indicators and evaluations, in a fixed number of queries
-    however deep the plan: levels (unless read before), nodes, then indicators with their
-    survey options, series and published observations, and evaluations.
+    """The whole tree with levels and evaluations, in a fixed number of queries however deep
+    the plan: levels (unless read before), nodes, then evaluations. Each node's `indicators`
+    stay empty: indicators.queries.version_tree reads them as well.
 
     `outline=True` reads only levels and nodes, for pages that draw the tree and nothing else;
-    each node's `indicators` and `evaluations` stay empty. `detail_under="measure/1-1"` reads
-    only that node, its ancestors and the nodes under it, with their indicators and evaluations,
-    for its page: a plan of 5,000 measures reads a handful (one more query, of ids).
-    `levels=["domain", "field"]` reads the nodes of those top levels only (a plan's home page).
-    `only=[...]` reads the nodes of those ids only, with their indicators and evaluations (a
-    page of the tree: `tree_page`).
+    each node's `evaluations` stay empty. `detail_under="measure/1-1"` reads only that node,
+    its ancestors and the nodes under it, with the evaluations of those under it, for its page:
+    a plan of 5,000 measures reads a handful (one more query, of ids). `levels=["domain",
+    "field"]` reads the nodes of those top levels only (a plan's home page). `only=[...]` reads
+    the nodes of those ids only, with their evaluations (a page of the tree: `tree_page`).
     """
     shape = plan_shape(version.plan)
     nodes = version.nodes.select_related("department").order_by("position")
@@ -270,13 +225,9 @@ def version_tree(
     wrapped = {n.pk: TreeNode(n, shape.level(n.kind)) for n in node_list}
     roots, children = group_children(node_list, lambda n: n.pk, lambda n: n.parent_id)
     if not outline:
-        found = indicators().filter(measure__version=version)
         evaluations = EvaluationRecord.objects.filter(node__version=version)
         if under is not None:
-            found = found.filter(measure_id__in=under)
             evaluations = evaluations.filter(node_id__in=under)
-        for indicator in found:
-            wrapped[indicator.measure_id].indicators.append(indicator)
         for evaluation in evaluations:
             wrapped[evaluation.node_id].evaluations.append(evaluation)
     parents: dict[int, TreeNode] = {}
@@ -290,6 +241,7 @@ def version_tree(
         {n.key: wrapped[n.pk] for n in node_list},
         parents,
         shape,
+        [] if outline else None if under is None else list(under),
     )
 
 

@@ -1,4 +1,5 @@
-"""Public pages: thin views over plans.queries, rendered on the server, no JavaScript needed.
+"""Public pages: thin views over plans.queries and the public figures (dxplan.figures),
+rendered on the server, no JavaScript needed.
 
 Every label that names a level of the plan's tree (基本施策, 施策, 事業 …) comes from the plan's own
 levels (`queries.plan_shape`), never from the templates.
@@ -15,45 +16,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dxplan.bilingual import pick
 from dxplan.charts import rollup as rollup_chart
 from dxplan.charts.render import svg
 from dxplan.core import progress as method
-from dxplan.core.rollup import Tally, tally
+from dxplan.core.rollup import tally
+from dxplan.figures import read
+from dxplan.figures.words import StatusCount, figures_table, status_counts, status_name
+from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators import rollup, standing
-from dxplan.indicators.progress import assess_indicator
 from dxplan.plans import queries
 from dxplan.plans.models import Plan, PlanVersion
 from dxplan.plans.queries import PlanLevel, PlanShape, TreeNode, VersionTree
 from dxplan.surveys.queries import plan_surveys
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    """A status in words with the number of indicators in it, for the roll-up tables; `url`
-    lists those indicators (empty where none is linked)."""
-
-    code: str
-    name: str
-    count: int
-    percent: int  # of the indicators counted, whole (core.progress.percent)
-    url: str = ""
-
-
-def status_counts(found: Tally, *, list_url: str = "", present: bool = False) -> list[StatusCount]:
-    """Every status of the tally in its fixed order (`present`: only those some indicator has),
-    each linked to the indicator list filtered by it when `list_url` is given and it has any."""
-    rows = found.present if present else found.counts
-    return [
-        StatusCount(
-            str(code),
-            pick(*method.STATUS_NAMES[code]),
-            n,
-            method.percent(found.share(code)),
-            f"{list_url}?status={code}" if list_url and n else "",
-        )
-        for code, n in rows
-    ]
 
 
 def _indicator_list_url(version: PlanVersion) -> str:
@@ -203,7 +177,7 @@ def node_page(
         raise Http404
     version_obj = queries.get_version(plan_obj, version)
     key = f"{kind}/{code}"
-    tree = queries.version_tree(version_obj, detail_under=key)
+    tree = indicator_queries.version_tree(version_obj, detail_under=key)
     if key not in tree.by_key:
         raise Http404
     node = tree.by_key[key]
@@ -223,6 +197,7 @@ def node_page(
             "node": node,
             "ancestors": tree.ancestors(key),
             "children_by_level": _children_by_level(node, shape),
+            "indicators": [(i, figures_table(i)) for i in read.of_all(node.indicators)],
             "below": below,
             "below_total": tallies[node.node.pk] if below else None,
             "below_counts": status_counts(tallies[node.node.pk]) if below else [],
@@ -243,17 +218,12 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
     version_obj = queries.get_version(plan_obj, version)
     wanted = request.GET.get("status", "")
     status = method.Status(wanted) if wanted in set(method.Status) else None
-    items: Any = queries.indicators().filter(measure__version=version_obj)
+    items: Any = indicator_queries.indicators().filter(measure__version=version_obj)
     every = 0
     if status is not None:
         every = items.count()
         items = standing.in_status(items, status)
     page = Paginator(items, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
-    progress = {
-        part.series.pk: part
-        for indicator in page.object_list
-        for part in assess_indicator(indicator).series
-    }
     return render(
         request,
         "portal/indicators.html",
@@ -261,11 +231,10 @@ def indicator_list(request: HttpRequest, org: str, plan: str, version: str) -> H
             "plan": plan_obj,
             "shape": queries.plan_shape(plan_obj),
             "version": version_obj,
-            "indicators": page.object_list,
+            "indicators": read.of_all(page.object_list),
             "page": page,
-            "progress": progress,
             "status": status,
-            "status_name": pick(*method.STATUS_NAMES[status]) if status else "",
+            "status_name": status_name(status) if status else "",
             "every": every,
             "page_query": f"status={status}&" if status else "",
         },

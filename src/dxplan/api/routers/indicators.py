@@ -1,4 +1,4 @@
-"""Outcome indicators with series, baselines, targets and observations."""
+"""Outcome indicators with series, baselines, targets and their public figures (dxplan.figures)."""
 
 from collections.abc import Iterable
 
@@ -8,6 +8,9 @@ from ninja.pagination import paginate
 
 from dxplan.core import plan_rules
 from dxplan.core.progress import Status
+from dxplan.figures import read
+from dxplan.figures.records import IndicatorFigures
+from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators import standing
 from dxplan.indicators.models import Indicator
 from dxplan.plans import queries
@@ -58,12 +61,12 @@ def _nearest_fields(version_ids: Iterable[int], wanted: Iterable[int]) -> dict[i
     return result
 
 
-def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
+def _field_codes(indicators: list[IndicatorFigures]) -> dict[int, str | None]:
     """The field above each indicator's measure."""
     nearest = _nearest_fields(
-        {i.measure.version_id for i in indicators}, {i.measure_id for i in indicators}
+        {i.version.pk for i in indicators}, {i.measure.pk for i in indicators}
     )
-    return {i.pk: nearest[i.measure_id] for i in indicators}
+    return {i.pk: nearest[i.measure.pk] for i in indicators}
 
 
 @router.get(
@@ -75,7 +78,7 @@ def _field_codes(indicators: list[Indicator]) -> dict[int, str | None]:
 def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
     """All indicators; filter by plan (org/plan), version slug, field code, measure code or
     overall status."""
-    items = queries.indicators()
+    items = indicator_queries.indicators()
     if filters.plan:
         org, _, plan = filters.plan.partition("/")
         items = items.filter(
@@ -98,8 +101,9 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
     )
 
     def serialize(page: list[Indicator]) -> list[dict]:
-        fields = _field_codes(page)
-        return [serializers.indicator(i, fields[i.pk]) for i in page]
+        found = read.of_all(page)
+        fields = _field_codes(found)
+        return [serializers.indicator(i, fields[i.pk]) for i in found]
 
     return PageOf(ordered, serialize)
 
@@ -112,7 +116,7 @@ def list_indicators(request: HttpRequest, filters: Query[IndicatorFilter]):
 def get_indicator(request: HttpRequest, org: str, plan: str, version: str, code: str):
     plan_obj = queries.get_plan(org, plan)
     version_obj = queries.get_version(plan_obj, version)
-    indicator = queries.indicators().filter(measure__version=version_obj, code=code).first()
+    indicator = read.indicator(version_obj, code)
     if indicator is None:
         raise Http404
     return serializers.indicator(indicator, _field_codes([indicator])[indicator.pk])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from dxplan.indicators import queries as indicator_queries
 from dxplan.indicators.models import Indicator
 from dxplan.plans import queries
 from dxplan.plans.models import EvaluationRecord, Organisation, PlanVersion
@@ -132,9 +133,9 @@ def get_version(request: HttpRequest, org: str, plan: str, version: str, query: 
             return Status(400, {"detail": detail})
     complete = depth == deepest
     if complete:  # as before the depth: one read of the whole tree
-        tree = queries.version_tree(version_obj)
+        tree = indicator_queries.version_tree(version_obj)
     else:
-        tree = queries.version_tree(
+        tree = indicator_queries.version_tree(
             version_obj, only=[pk for pk in order.ids if order.depth[pk] <= depth]
         )
     return serializers.version(
@@ -219,7 +220,7 @@ def get_node(request: HttpRequest, org: str, plan: str, version: str, kind: str,
     """One node with its subtree; its id is kind/code, e.g. measure/1-1."""
     plan_obj = queries.get_plan(org, plan)
     key = f"{kind}/{code}"
-    tree = queries.version_tree(queries.get_version(plan_obj, version), detail_under=key)
+    tree = indicator_queries.version_tree(queries.get_version(plan_obj, version), detail_under=key)
     item = tree.by_key.get(key)
     if item is None:
         raise Http404
