@@ -6,6 +6,10 @@ DXPLAN_ALLOWED_HOSTS    comma-separated host names (default: localhost,127.0.0.1
 DXPLAN_DATA_DIR         the SQLite database and the key (default ./var), made by `dxplan init`
 DXPLAN_HTTPS            "1" behind a TLS proxy setting X-Forwarded-Proto: secure cookies, https
 DATABASE_URL            e.g. postgres://user:pass@host/db (default: SQLite in the data dir)
+DXPLAN_EMAIL_HOST       SMTP server for the round's reminders (default: none, to the console);
+                        DXPLAN_EMAIL_PORT (587), _USER, _PASSWORD (or _PASSWORD_FILE), _TLS (1),
+                        DXPLAN_EMAIL_FROM (the sender)
+DXPLAN_SITE_URL         the site's address, for links in e-mails (http://127.0.0.1:8000)
 
 Importing this module writes nothing: `dxplan init` creates the data folder and the key, and the
 system checks (dxplan/checks.py) say what is missing.
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
     "dxplan.plans",
     "dxplan.indicators",
     "dxplan.surveys",
+    "dxplan.rounds",  # the yearly reporting round: due dates, reminders, punctuality
     "dxplan.io",  # file adapters and their commands: load, dump, actuals
     "dxplan.presentation",  # template helpers both faces use
     "dxplan.portal",
@@ -145,6 +150,22 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+
+# E-mail (the reporting round's reminders): through an SMTP server where DXPLAN_EMAIL_HOST is
+# set, else written to the console (the demo); the tests keep them in memory.
+EMAIL_HOST = env("DXPLAN_EMAIL_HOST", "")
+EMAIL_PORT = int(env("DXPLAN_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("DXPLAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env("DXPLAN_EMAIL_PASSWORD")  # or DXPLAN_EMAIL_PASSWORD_FILE
+EMAIL_USE_TLS = env_bool("DXPLAN_EMAIL_TLS", default=True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env("DXPLAN_EMAIL_FROM", "dxplan@localhost")
+# The site's own address, for links in e-mails (no request to read it from).
+DXPLAN_SITE_URL = env("DXPLAN_SITE_URL", "http://127.0.0.1:8000")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"  # made by `dxplan init`; whitenoise also finds app files

@@ -290,7 +290,7 @@ def _stamped(obj: models.Model) -> bool:
 def set_many(
     obj: models.Model,
     field: str,
-    targets: list[models.Model],
+    targets: Sequence[models.Model],
     *,
     actor: Actor,
     key: str | None = None,

@@ -30,41 +30,18 @@ def _stored_values(obj: models.Model, names: list[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names if name in concrete}
 
 
-class PolicyInline:
-    """Rows edited inside a record's page (a plan's versions, an indicator's series): whoever may
-    edit the record may edit them (accounts/policy.py); they are saved through the writers."""
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_change_permission(request, obj)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_change_permission(request, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None:
-            return policy.anywhere(request.user, Verb.EDIT_PLAN)
-        return policy.can(request.user, Verb.EDIT_PLAN, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_change_permission(request, obj)
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Edits go through the record's actions; History lists its events, each restorable."""
-
-    object_history_template = "audit/object_history.html"
-
-    # The access policy (accounts/policy.py), not Django's per-model permissions, decides who
-    # may do what here, as on every other screen: the admin is the DX office's (edit_plan), for
-    # their organisation's plans; departments, reviewers and committee members work in /staff/
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return policy.anywhere(request.user, Verb.EDIT_PLAN)
+class PolicyPermissions:
+    """Who may do what in the admin: the access policy (accounts/policy.py), not Django's
+    per-model permissions, as on every other screen. The admin is the DX office's (`edit_plan`),
+    for their organisation's plans; departments, reviewers and committee members work in /staff/.
+    Rows edited inside a record's page (a plan's versions, an indicator's series) go with the
+    record; everything is saved through the writers."""
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return policy.anywhere(request.user, Verb.EDIT_PLAN)
+        return self.has_change_permission(request, *args)  # an inline is given its record
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None:
@@ -73,6 +50,15 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
+
+
+class AuditedAdmin(PolicyPermissions, admin.ModelAdmin):
+    """Edits go through the record's actions; History lists its events, each restorable."""
+
+    object_history_template = "audit/object_history.html"
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return policy.anywhere(request.user, Verb.EDIT_PLAN)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from dxplan.audit.admin import AuditedAdmin, PolicyInline
+from dxplan.audit.admin import AuditedAdmin, PolicyPermissions
 
 from .models import Indicator, Observation, Series
 
 
-class SeriesInline(PolicyInline, admin.TabularInline):
+class SeriesInline(PolicyPermissions, admin.TabularInline):
     model = Series
     extra = 0
 
@@ -26,7 +26,7 @@ class IndicatorAdmin(AuditedAdmin):
     inlines = [SeriesInline]
 
 
-class ObservationInline(PolicyInline, admin.TabularInline):
+class ObservationInline(PolicyPermissions, admin.TabularInline):
     """A series' figures, to read: they are entered, reviewed and published on the staff
     screens (/staff/), through the workflow, never by editing their state here."""
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dxplan.audit.admin import AuditedAdmin, PolicyInline
+from dxplan.audit.admin import AuditedAdmin, PolicyPermissions
 
 from .models import (
     Department,
@@ -22,13 +22,13 @@ class OrganisationAdmin(AuditedAdmin):
     search_fields = ["code", "name_ja", "name_en"]
 
 
-class PlanVersionInline(PolicyInline, admin.TabularInline):
+class PlanVersionInline(PolicyPermissions, admin.TabularInline):
     model = PlanVersion
     extra = 0
     fields = ["slug", "name_ja", "name_en", "start_year", "end_year", "status", "position"]
 
 
-class LevelInline(PolicyInline, admin.TabularInline):
+class LevelInline(PolicyPermissions, admin.TabularInline):
     model = Level
     extra = 0
     fields = ["code", "name_ja", "name_en", "parents", "has_page", "carries_indicators", "position"]
@@ -46,7 +46,7 @@ class PlanVersionAdmin(AuditedAdmin):
     list_filter = ["status", "plan"]
 
 
-class EvaluationInline(PolicyInline, admin.StackedInline):
+class EvaluationInline(PolicyPermissions, admin.StackedInline):
     model = EvaluationRecord
     extra = 0
 

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from dxplan.audit.admin import AuditedAdmin, PolicyInline
+from dxplan.audit.admin import AuditedAdmin, PolicyPermissions
 
 from .models import PublishedOption, PublishedQuestion, PublishedSurvey
 
 
-class QuestionInline(PolicyInline, admin.TabularInline):
+class QuestionInline(PolicyPermissions, admin.TabularInline):
     model = PublishedQuestion
     extra = 0
     fields = ["key", "text_ja", "type", "base", "published_as", "position"]
@@ -17,7 +17,7 @@ class SurveyAdmin(AuditedAdmin):
     inlines = [QuestionInline]
 
 
-class OptionInline(PolicyInline, admin.TabularInline):
+class OptionInline(PolicyPermissions, admin.TabularInline):
     model = PublishedOption
     extra = 0
 

@@ -64,18 +64,6 @@ def lang_of(text: str) -> str:
     return mark_safe(' lang="ja"') if isinstance(text, FallbackText) else ""
 
 
-@register.inclusion_tag("portal/indicator_table.html")
-def indicator_table(indicator):
-    """Baseline, one column per fiscal year with an actual in any series, and target."""
-    series = list(indicator.series.all())
-    years = sorted({o.fiscal_year for s in series for o in s.observations.all()})
-    rows = []
-    for s in series:
-        by_year = {o.fiscal_year: o for o in s.observations.all()}
-        rows.append((s, [by_year.get(year) for year in years]))
-    return {"indicator": indicator, "years": years, "rows": rows}
-
-
 def _parenthesised(text: str) -> str:
     """（…） after Japanese, ` (…)` after English."""
     return f"（{text}）" if current_language() == "ja" else f" ({text})"
@@ -162,9 +150,3 @@ def node_url(shape: PlanShape, version, node) -> str:
 def get_item(mapping: dict, key: Any) -> Any:
     """`{{ mapping|get_item:key }}`: a dictionary's value in a template."""
     return mapping.get(key)
-
-
-@register.filter
-def has_sample(indicator) -> bool:
-    """Whether an indicator shows a sample (fictitious) figure (prefetched observations)."""
-    return any(o.sample for s in indicator.series.all() for o in s.observations.all())

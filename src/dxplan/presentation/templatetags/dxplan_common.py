@@ -12,7 +12,7 @@ from dxplan.bilingual import current_language
 from dxplan.core.fiscal_year import format_fiscal_year
 from dxplan.core.numbers import published
 from dxplan.core.surveys import as_percent
-from dxplan.indicators.units import with_unit
+from dxplan.indicators import units
 
 register = template.Library()
 
@@ -34,9 +34,7 @@ def in_unit(value: Decimal | None, indicator) -> str:
 
     English pages use the English unit where one is given (45,161 visits; 1 visit).
     """
-    if value is None:
-        return ""
-    return with_unit(number(value, indicator.decimals), indicator)
+    return "" if value is None else units.in_unit(value, indicator)
 
 
 @register.filter
