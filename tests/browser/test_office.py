@@ -175,3 +175,29 @@ def test_a_submitted_correction_in_the_review_queue_is_accessible_and_fits_320px
     assert axe_violations(staff_page) == []
     staff_page.set_viewport_size({"width": 320, "height": 640})
     assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_round_opened_on_the_staff_screen_and_its_public_page_are_accessible(
+    staff_page, served_site
+):
+    staff_page.goto(served_site + "/staff/rounds/")
+    assert axe_violations(staff_page) == []
+    staff_page.get_by_label("報告する年度").fill("R8")
+    staff_page.get_by_label("期限").fill("2027-06-30")
+    staff_page.get_by_label("長崎市DX推進計画 · 見直し案（令和7～9年度）").check()
+    staff_page.locator("button.primary").click()
+    staff_page.wait_for_url("**/staff/rounds/*/")
+    path = staff_page.url.split(served_site)[1]  # /staff/rounds/<pk>/
+    assert "長崎市" in staff_page.locator("main").inner_text()
+    for prefix in ("", "/en"):
+        staff_page.goto(served_site + prefix + path)
+        assert axe_violations(staff_page) == []
+    staff_page.set_viewport_size({"width": 320, "height": 640})
+    assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320
+    for prefix in ("", "/en"):
+        staff_page.set_viewport_size({"width": 1024, "height": 900})
+        staff_page.goto(served_site + prefix + "/nagasaki/dx-plan/reporting/")
+        assert staff_page.locator("h1").count() == 1
+        assert axe_violations(staff_page) == []
+        staff_page.set_viewport_size({"width": 320, "height": 640})
+        assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -28,7 +28,8 @@ def test_a_department_editor_enters_submits_and_withdraws_their_departments_figu
         assert allowed(editor, verb, FIGURE)
         assert not allowed(editor, verb, OTHER_FIGURE)
         assert not allowed(editor, verb, UNOWNED_FIGURE)
-        assert not allowed(editor, verb, PLAN)
+        assert allowed(editor, verb, PLAN) is (verb is Verb.VIEW)  # the city's plan, to read
+        assert not allowed(editor, verb, Target(OTHER_CITY))
     for verb in (Verb.REVIEW, Verb.PUBLISH, Verb.EDIT_PLAN, Verb.MANAGE):
         assert not allowed(editor, verb, FIGURE)
 

@@ -210,8 +210,9 @@ PAGE_QUERIES = [
     ),
     pytest.param(
         "{plan}/about/",
-        # 1 the plan, 2 its versions, 3 the latest version's fields, 4 milestones, 5 trends
-        5 + FOOTER,
+        # 1 the plan, 2 its versions, 3 the latest version's fields, 4 milestones, 5 trends,
+        # 6 whether a reporting round asked for its figures (a link to how it went)
+        6 + FOOTER,
         id="about",
     ),
 ]

@@ -143,8 +143,11 @@ def visible(
         lookup = model.ACCESS_ORGANISATION  # type: ignore[attr-defined]
         return queryset.filter(**{f"{lookup}__in": principal.organisations})
     owned_by = getattr(queryset, "owned_by", None)
-    if owned_by is None:  # not a figure or evaluation: no department owns it
-        return queryset.none()
+    if owned_by is None:  # not a figure or evaluation: the city's, to read at most
+        if Verb(verb) is not Verb.VIEW or not hasattr(model, "ACCESS_ORGANISATION"):
+            return queryset.none()
+        lookup = model.ACCESS_ORGANISATION  # type: ignore[attr-defined]
+        return queryset.filter(**{f"{lookup}__in": principal.organisations})
     result: QuerySet[M] = owned_by(principal.departments)
     return result
 

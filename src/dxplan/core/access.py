@@ -9,7 +9,8 @@ Roles:
 - DX office editor: everything within their organisation's plans;
 - reviewer: reads the organisation's figures, approves or sends back, publishes;
 - department editor: reads, enters, submits and withdraws the figures and evaluations of the
-  indicators their departments own (core/ownership.py);
+  indicators their departments own (core/ownership.py), and reads their city's plans and
+  reporting rounds;
 - committee member: reads the organisation's drafts and unpublished figures; changes nothing;
 - anyone else (a staff account without a role, a citizen): nothing beyond the public site.
 """
@@ -80,11 +81,9 @@ def allowed(principal: Principal, verb: Verb | str, target: Target) -> bool:
     if principal.role in ORGANISATION_WIDE:
         return target.organisation in principal.organisations
     if principal.role is Role.DEPARTMENT_EDITOR:
-        return (
-            target.owned
-            and target.department is not None
-            and (target.department in principal.departments)
-        )
+        if not target.owned:  # the city's plans and rounds: to read, nothing more
+            return verb is Verb.VIEW and target.organisation in principal.organisations
+        return target.department is not None and target.department in principal.departments
     return False
 
 

@@ -34,7 +34,7 @@ M = TypeVar("M", bound=BaseModel)
 
 # Slugs that would hide a page of the site or the API behind a fixed route.
 RESERVED_ORGANISATION_SLUGS = {"admin", "api", "en", "ja", "static", "media", "staff"}
-RESERVED_VERSION_SLUGS = {"about", "compare", "indicators", "measures", "surveys"}
+RESERVED_VERSION_SLUGS = {"about", "compare", "indicators", "measures", "reporting", "surveys"}
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 

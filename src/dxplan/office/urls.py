@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review, uploads, views
+from . import review, rounds, uploads, views
 
 app_name = "office"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("login/", views.StaffLogin.as_view(), name="login"),
     path("logout/", views.logout, name="logout"),
     path("review/", review.review_queue, name="review"),
+    path("rounds/", rounds.rounds, name="rounds"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("rounds/<int:pk>/publish/", rounds.round_publish, name="round_publish"),
     path("actuals/upload/", uploads.upload, name="upload"),
     path("actuals/template/", uploads.template, name="template"),
     path("actuals/upload/preview/", uploads.preview, name="preview"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:org>/<slug:plan>/", views.plan_home, name="plan"),
     path("<slug:org>/<slug:plan>/about/", views.context_page, name="context"),
     path("<slug:org>/<slug:plan>/surveys/", views.surveys, name="surveys"),
+    path("<slug:org>/<slug:plan>/reporting/", views.reporting, name="reporting"),
     path("<slug:org>/<slug:plan>/compare/", views.compare_latest, name="compare_latest"),
     path("<slug:org>/<slug:plan>/compare/<slug:old>/<slug:new>/", views.compare, name="compare"),
     path("<slug:org>/<slug:plan>/<slug:version>/", views.version_tree, name="version"),

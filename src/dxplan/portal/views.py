@@ -14,7 +14,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from dxplan.charts import rollup as rollup_chart
 from dxplan.charts.render import svg
@@ -27,6 +29,7 @@ from dxplan.indicators import rollup, standing
 from dxplan.plans import queries
 from dxplan.plans.models import Plan, PlanVersion
 from dxplan.plans.queries import PlanLevel, PlanShape, TreeNode, VersionTree
+from dxplan.rounds import queries as round_queries
 from dxplan.surveys.queries import plan_surveys
 
 
@@ -303,5 +306,21 @@ def context_page(request: HttpRequest, org: str, plan: str) -> HttpResponse:
             "milestones": milestones,
             "schedule_years": sorted({m.fiscal_year for m in milestones}),
             "quarters": [1, 2, 3, 4],
+            "has_rounds": round_queries.rounds_of_plan(plan_obj).exists(),
         },
+    )
+
+
+@never_cache  # how late a department is changes with the date, not only with a write
+def reporting(request: HttpRequest, org: str, plan: str) -> HttpResponse:
+    """How the yearly reporting went: per round, per department, how many figures arrived on
+    time and the median days late of the others (core/rounds.py)."""
+    plan_obj = queries.get_plan(org, plan)
+    today = timezone.localdate()
+    listed = []
+    for round in round_queries.rounds_of_plan(plan_obj):
+        items = round_queries.items(round)
+        listed.append((round, round_queries.by_department(round, items, today)))
+    return render(
+        request, "portal/reporting.html", {"plan": plan_obj, "rounds": listed, "today": today}
     )

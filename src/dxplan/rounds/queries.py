@@ -141,3 +141,13 @@ def rounds_of(organisation_ids: Iterable[int] | None = None) -> list[ReportingRo
     if organisation_ids is not None:
         found = found.filter(organisation__in=list(organisation_ids))
     return list(found.order_by("organisation__code", "-fiscal_year"))
+
+
+def rounds_of_plan(plan: Any) -> QuerySet[ReportingRound]:
+    """The rounds that asked for figures of the plan's versions, newest year first."""
+    return (
+        ReportingRound.objects.filter(versions__plan=plan)
+        .distinct()
+        .select_related("organisation")
+        .order_by("-fiscal_year")
+    )

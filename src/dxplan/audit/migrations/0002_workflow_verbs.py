@@ -4,15 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='verb',
-            field=models.CharField(choices=[('create', 'created'), ('update', 'updated'), ('delete', 'deleted'), ('restore', 'restored'), ('import', 'imported'), ('delete_plan', 'plan deleted'), ('change_code', 'code changed'), ('figure_entered', 'figure entered'), ('figure_edited', 'figure changed'), ('figure_submitted', 'figure submitted'), ('figure_sent_back', 'figure sent back'), ('figure_approved', 'figure approved'), ('figure_published', 'figure published'), ('figure_withdrawn', 'figure withdrawn'), ('round_opened', 'reporting round opened'), ('round_published', 'reporting round published')], max_length=20, verbose_name='verb'),
+            model_name="auditevent",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("create", "created"),
+                    ("update", "updated"),
+                    ("delete", "deleted"),
+                    ("restore", "restored"),
+                    ("import", "imported"),
+                    ("delete_plan", "plan deleted"),
+                    ("change_code", "code changed"),
+                    ("figure_entered", "figure entered"),
+                    ("figure_edited", "figure changed"),
+                    ("figure_submitted", "figure submitted"),
+                    ("figure_sent_back", "figure sent back"),
+                    ("figure_approved", "figure approved"),
+                    ("figure_published", "figure published"),
+                    ("figure_withdrawn", "figure withdrawn"),
+                    ("round_opened", "reporting round opened"),
+                    ("round_published", "reporting round published"),
+                ],
+                max_length=20,
+                verbose_name="verb",
+            ),
         ),
     ]

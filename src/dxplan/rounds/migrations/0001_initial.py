@@ -6,55 +6,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0003_department_code'),
+        ("plans", "0003_department_code"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportingRound',
+            name="ReportingRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('fiscal_year', models.PositiveIntegerField(verbose_name='fiscal year reported')),
-                ('due', models.DateField(verbose_name='due date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='plans.organisation', verbose_name='city')),
-                ('versions', models.ManyToManyField(related_name='rounds', to='plans.planversion', verbose_name='plan versions covered')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("fiscal_year", models.PositiveIntegerField(verbose_name="fiscal year reported")),
+                ("due", models.DateField(verbose_name="due date")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="plans.organisation",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "versions",
+                    models.ManyToManyField(
+                        related_name="rounds",
+                        to="plans.planversion",
+                        verbose_name="plan versions covered",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reporting round',
-                'verbose_name_plural': 'reporting rounds',
-                'ordering': ['organisation', '-fiscal_year'],
+                "verbose_name": "reporting round",
+                "verbose_name_plural": "reporting rounds",
+                "ordering": ["organisation", "-fiscal_year"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('kind', models.CharField(max_length=10, verbose_name='kind')),
-                ('outstanding', models.PositiveIntegerField(verbose_name='figures outstanding')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='rounds.reportinground')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                ("kind", models.CharField(max_length=10, verbose_name="kind")),
+                ("outstanding", models.PositiveIntegerField(verbose_name="figures outstanding")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="rounds.reportinground",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder',
-                'verbose_name_plural': 'reminders',
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminders",
             },
         ),
         migrations.AddConstraint(
-            model_name='reportinground',
-            constraint=models.UniqueConstraint(fields=('organisation', 'fiscal_year'), name='one_round_a_year'),
+            model_name="reportinground",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "fiscal_year"), name="one_round_a_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('user', 'sent_on'), name='one_reminder_a_day'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("user", "sent_on"), name="one_reminder_a_day"
+            ),
         ),
     ]
