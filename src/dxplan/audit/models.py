@@ -34,8 +34,8 @@ class AuditEvent(models.Model):
         FIGURE_APPROVED = "figure_approved", _("figure approved")
         FIGURE_PUBLISHED = "figure_published", _("figure published")
         FIGURE_WITHDRAWN = "figure_withdrawn", _("figure withdrawn")
-        ROUND_OPENED = "round_opened", _("reporting round opened")
-        ROUND_PUBLISHED = "round_published", _("reporting round published")
+        REPORTING_ROUND_OPENED = "round_opened", _("reporting round opened")
+        REPORTING_ROUND_PUBLISHED = "round_published", _("reporting round published")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -50,7 +50,7 @@ def open_round(
     if any(v.plan.organisation_id != organisation.pk for v in versions):
         raise ValueError("a round covers its own city's plans only")
     with transaction.atomic():
-        made, _ = audit.create(candidate, actor=actor, verb=AuditEvent.Verb.ROUND_OPENED)
+        made, _ = audit.create(candidate, actor=actor, verb=AuditEvent.Verb.REPORTING_ROUND_OPENED)
         audit.set_many(made, "versions", versions, actor=actor)
     return made
 
@@ -71,7 +71,7 @@ def publish_round(round: ReportingRound, *, actor: Actor) -> list[Outcome]:
             round,
             {"published_at": timezone.now()},
             actor=actor,
-            verb=AuditEvent.Verb.ROUND_PUBLISHED,
+            verb=AuditEvent.Verb.REPORTING_ROUND_PUBLISHED,
             detail={"published": len(outcomes)},
         )
     return outcomes
