@@ -137,7 +137,7 @@ def test_its_indicator_list_is_headed_by_its_own_level(client, sakura):  # noqa:
         # 8 series, 9 observations
         pytest.param(f"{VERSION}/indicators/", 9 + FOOTER, id="indicators"),
         # 1 the plan, 2 its versions, 3 the latest version's fields, 4 milestones, 5 trends
-        pytest.param(f"{PLAN}/about/", 5 + FOOTER, id="about"),
+        pytest.param(f"{PLAN}/about/", 6 + FOOTER, id="about"),  # 6: any reporting round
         # 1 the plan, 2 its versions, 3 surveys: it has none, so no questions are read
         pytest.param(f"{PLAN}/surveys/", 3 + FOOTER, id="surveys"),
     ],
