@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from dxplan.accounts.actors import Actor
@@ -211,7 +211,20 @@ def enter_figure(
         if seen is not None and seen != fingerprint(observation):
             raise Conflict(proposed(observation), values, _last_writer(observation))
         if observation is None:
-            return _first(series, fiscal_year, {**DEFAULTS, **values}, actor=actor, sample=sample)
+            try:
+                with transaction.atomic():
+                    return _first(
+                        series, fiscal_year, {**DEFAULTS, **values}, actor=actor, sample=sample
+                    )
+            except IntegrityError:
+                # someone entered the year's figure at the same moment, and committed first
+                observation = Observation.objects.get(series=series, fiscal_year=fiscal_year)
+                if seen is not None:
+                    raise Conflict(
+                        proposed(observation), values, _last_writer(observation)
+                    ) from None
+                observation.series = series
+                _locked(observation)
         current = proposed(observation)
         wanted = {**current, **values}
         revision = open_revision(observation)
