@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dxplan.indicators",
     "dxplan.surveys",
     "dxplan.rounds",  # the yearly reporting round: due dates, reminders, punctuality
+    "dxplan.tokens",  # a department's keys to the write API, and `dxplan token`
     "dxplan.io",  # file adapters and their commands: load, dump, actuals
     "dxplan.presentation",  # template helpers both faces use
     "dxplan.portal",

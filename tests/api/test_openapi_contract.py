@@ -37,3 +37,23 @@ def test_every_operation_conforms_to_the_openapi_document(case):
     # uncompressed: the WSGI transport hands the raw body to the checks, which would read gzip
     # (settings.MIDDLEWARE) as undecodable text
     case.call_and_validate(headers={"Accept-Encoding": "identity"})
+
+
+@pytest.fixture
+def department_key(db):
+    """A token of the Digital Division of the town built in code (tests/world.py)."""
+    from dxplan.tokens.actions import issue_token
+    from tests import world
+
+    town = world.Town()
+    _, key = issue_token(town.department, "contract test", actor=town.office_editor)
+    return key
+
+
+@pytest.mark.django_db
+@schema.include(path_regex="/figures/").parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_write_operation_conforms_with_a_department_token(case, department_key):
+    case.call_and_validate(
+        headers={"Accept-Encoding": "identity", "Authorization": f"Bearer {department_key}"}
+    )

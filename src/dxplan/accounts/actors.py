@@ -1,4 +1,5 @@
-"""Who acts: a signed-in user, or a command run on the server (optionally as a user).
+"""Who acts: a signed-in user, a command run on the server (optionally as a user), or a
+department's API token (accounts.models.ApiToken).
 
 Every action takes its actor as a keyword argument typed `Actor`; the audit records its name and
 the access policy (accounts/policy.py) decides what it may do.
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from .models import ApiToken
 
 
 @dataclass(frozen=True)
@@ -28,4 +31,4 @@ class CommandActor:
         return f"{self.user.get_username()} ({self.name})"
 
 
-Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | CommandActor"
+Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | CommandActor | ApiToken"

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dxplan.core.access import Role
+from dxplan.core.access import Role, Target
 
 
 class User(AbstractUser):
@@ -54,3 +54,52 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+class ApiToken(models.Model):
+    """A department's key to the write API: its systems enter and submit the figures the
+    department owns, as a department editor of it would (accounts/policy.py). Only a hash of the
+    key is stored; the key is shown once, when issued. Revoked keys stay, for the history."""
+
+    ACCESS_ORGANISATION = "organisation"
+
+    organisation = models.ForeignKey(
+        "plans.Organisation",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("organisation"),
+    )
+    department = models.ForeignKey(
+        "plans.Department",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("department"),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What uses it, e.g. a system."))
+    prefix = models.CharField(_("key prefix"), max_length=12, unique=True)
+    key_hash = models.CharField(_("key hash (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    created_by = models.CharField(_("issued by"), max_length=150, blank=True)
+    last_used_at = models.DateTimeField(_("last write"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["organisation", "department", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    def get_username(self) -> str:
+        """How the history names what the token did."""
+        return f"token {self.prefix} ({self.department.name_ja})"
+
+    def history_key(self) -> str:
+        return f"{self.organisation.code}/token/{self.prefix}"
+
+    def history_plan(self) -> None:
+        return None
+
+    def access_target(self) -> Target:
+        return Target(self.organisation_id)

@@ -23,6 +23,7 @@ from django.db.models import Model, QuerySet
 from dxplan.core.access import Principal, Role, Target, Verb, allowed, reach
 
 from .actors import Actor, CommandActor
+from .models import ApiToken
 
 M = TypeVar("M", bound=Model)
 
@@ -63,6 +64,14 @@ def principal_of(actor: Actor | str | None) -> Principal:
         return Principal(unrestricted=True)
     if isinstance(actor, CommandActor):
         return principal_of(actor.user) if actor.user is not None else Principal(unrestricted=True)
+    if isinstance(actor, ApiToken):  # a department's system: as its department editor would
+        if actor.revoked_at is not None:
+            return Principal()
+        return Principal(
+            role=Role.DEPARTMENT_EDITOR,
+            organisations=frozenset({actor.organisation_id}),
+            departments=frozenset({actor.department_id}),
+        )
     cached = getattr(actor, "_dxplan_principal", None)
     if isinstance(cached, Principal):
         return cached

@@ -17,12 +17,28 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from .middleware import API_PREFIX
 
-METHODS = ("GET", "HEAD")  # the API only reads; HEAD is GET without the body
+METHODS = ("GET", "HEAD")  # the open data only reads; HEAD is GET without the body
+WRITABLE_PREFIX = "figures/"  # a department's figures (routers/figures.py)
+
+
+def write_methods(route: str) -> tuple[str, ...]:
+    """The methods a path of the write API answers: a step (…/submit) is a POST; a figure is
+    read, and entered with PUT."""
+    return (
+        ("POST",)
+        if route.rstrip("/").endswith(("submit", "withdraw"))
+        else (
+            "GET",
+            "HEAD",
+            "PUT",
+        )
+    )
 
 
 def error(status: int, detail: str) -> JsonResponse:
@@ -44,6 +60,29 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return response
         _ = request.GET  # parsed here: TooManyFieldsSent is answered by bad_request below
         return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def writable(
+    view: Callable[..., HttpResponse], methods: tuple[str, ...]
+) -> Callable[..., HttpResponse]:
+    """A view of the write API: its `methods` (else 405), with a token rather than a cookie
+    (so no CSRF check), and never cached anywhere: its answers depend on the token and show
+    what is not public (Cache-Control: private, no-store)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse
+        if request.method not in methods:
+            response = error(405, "Method Not Allowed")
+            response["Allow"] = ", ".join(methods)
+        else:
+            _ = request.GET
+            response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     return wrapper
 
@@ -90,15 +129,20 @@ def _bad_request_reasons() -> str:
     )
 
 
-def documented() -> dict[str, dict[str, Any]]:
-    """The responses every operation can give besides its own, for the OpenAPI document."""
+def documented(route: str = "") -> dict[str, dict[str, Any]]:
+    """The responses every operation of `route` can give besides its own, for the OpenAPI
+    document."""
+    writable = WRITABLE_PREFIX in route
+    methods = ", ".join(write_methods(route) if writable else METHODS)
     return {
         "400": _documented(f"Bad Request: {_bad_request_reasons()}"),
         "405": _documented(
-            "Method Not Allowed: the API only reads, with GET and HEAD",
+            f"Method Not Allowed: this path answers {methods}"
+            if writable
+            else "Method Not Allowed: the API only reads, with GET and HEAD",
             headers={
                 "Allow": {
-                    "description": "The methods the API answers: GET, HEAD",
+                    "description": f"The methods the path answers: {methods}",
                     "required": True,
                     "schema": {"type": "string"},
                 }

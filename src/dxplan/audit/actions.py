@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from dxplan.accounts import policy
 from dxplan.accounts.actors import Actor, CommandActor
+from dxplan.accounts.models import ApiToken
 from dxplan.core.access import Verb
 from dxplan.core.errors import BilingualError
 from dxplan.core.numbers import plain
@@ -47,6 +48,8 @@ def actor_fields(actor: Actor | str | None) -> dict[str, Any]:
         return {"actor": None, "actor_name": actor}
     if isinstance(actor, CommandActor):
         return {"actor": actor.user, "actor_name": actor.get_username()[:150]}
+    if isinstance(actor, ApiToken):  # a department's system: named by its key's prefix
+        return {"actor": None, "actor_name": actor.get_username()[:150]}
     if not actor.is_authenticated:
         return {"actor": None, "actor_name": "anonymous"}
     return {"actor": actor, "actor_name": actor.get_username()}

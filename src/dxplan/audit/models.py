@@ -36,6 +36,8 @@ class AuditEvent(models.Model):
         FIGURE_WITHDRAWN = "figure_withdrawn", _("figure withdrawn")
         REPORTING_ROUND_OPENED = "round_opened", _("reporting round opened")
         REPORTING_ROUND_PUBLISHED = "round_published", _("reporting round published")
+        TOKEN_ISSUED = "token_issued", _("API token issued")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
