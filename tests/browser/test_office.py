@@ -201,3 +201,16 @@ def test_a_round_opened_on_the_staff_screen_and_its_public_page_are_accessible(
         assert axe_violations(staff_page) == []
         staff_page.set_viewport_size({"width": 320, "height": 640})
         assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_api_tokens_page_is_accessible_and_fits_320px(staff_page, served_site, prefix):
+    staff_page.goto(served_site + prefix + "/staff/tokens/")
+    assert axe_violations(staff_page) == []
+    staff_page.locator("select[name=department]").select_option(index=1)
+    staff_page.locator("input[name=name]").fill("browser test")
+    staff_page.locator("button.primary").click()
+    staff_page.wait_for_selector("#new-key")
+    assert axe_violations(staff_page) == []
+    staff_page.set_viewport_size({"width": 320, "height": 640})
+    assert staff_page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review, rounds, uploads, views
+from . import review, rounds, tokens, uploads, views
 
 app_name = "office"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("rounds/", rounds.rounds, name="rounds"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round"),
     path("rounds/<int:pk>/publish/", rounds.round_publish, name="round_publish"),
+    path("tokens/", tokens.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.revoke, name="revoke_token"),
     path("actuals/upload/", uploads.upload, name="upload"),
     path("actuals/template/", uploads.template, name="template"),
     path("actuals/upload/preview/", uploads.preview, name="preview"),
