@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from .chromium import AXE, CHROMIUM, FLAGS
+from .chromium import AXE, CHROMIUM, FLAGS, axe_violations
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +27,22 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def staff_page(browser, served_site, served_staff):
+    """A page signed in through the login form, by keyboard: name, Tab, password, Enter."""
+    context = browser.new_context(viewport={"width": 1024, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + "/staff/")
+    assert "/staff/login/" in page.url
+    assert axe_violations(page) == []
+    name, password = served_staff
+    page.get_by_label("ユーザー名").focus()
+    page.keyboard.type(name)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(served_site + "/staff/")
+    yield page
+    context.close()

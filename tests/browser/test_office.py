@@ -16,25 +16,6 @@ ENTRY = "/staff/nagasaki/dx-plan/2025-2027/1-1/2025/"
 SAMPLE = world.ROOT / "data" / "nagasaki-sample" / "actuals.csv"
 
 
-@pytest.fixture
-def staff_page(browser, served_site, served_staff):
-    """A page signed in through the login form, by keyboard: name, Tab, password, Enter."""
-    context = browser.new_context(viewport={"width": 1024, "height": 900})
-    page = context.new_page()
-    page.goto(served_site + "/staff/")
-    assert "/staff/login/" in page.url
-    assert axe_violations(page) == []
-    name, password = served_staff
-    page.get_by_label("ユーザー名").focus()
-    page.keyboard.type(name)
-    page.keyboard.press("Tab")
-    page.keyboard.type(password)
-    page.keyboard.press("Enter")
-    page.wait_for_url(served_site + "/staff/")
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("prefix", ["", "/en"])
 @pytest.mark.parametrize(
     "path", ["/staff/", "/staff/?version=nagasaki/dx-plan/2025-2027&year=R8", ENTRY]
