@@ -136,3 +136,13 @@ def test_only_the_dx_office_issues_tokens_and_the_key_is_stored_hashed(town, cap
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert AuditEvent.objects.filter(verb="token_revoked").exists()
+
+
+def test_reading_a_draft_that_came_from_plan_files_writes_nothing(client, town, key):
+    """A GET is answered from a read-only transaction (on PostgreSQL a write would fail)."""
+    from dxplan.indicators.models import FigureRevision
+
+    Observation.objects.create(series=town.series, fiscal_year=2025, value=30, state="draft")
+    response = call(client, "get", FIGURE, key)
+    assert response.status_code == 200 and response.json()["state"] == "draft"
+    assert not FigureRevision.objects.exists()

@@ -96,7 +96,7 @@ def proposed(observation: Observation | None) -> dict[str, Any]:
     """The figure's values as they stand in the workflow: the open revision's, else the row's."""
     if observation is None:
         return {}
-    revision = _open(observation)
+    revision = current_revision(observation)
     source = revision if revision is not None else observation
     return {name: getattr(source, name) for name in FIGURE_FIELDS}
 
@@ -105,14 +105,15 @@ def fingerprint(observation: Observation | None) -> str:
     """What a form or file read, to refuse a save based on values changed since (`seen`)."""
     if observation is None:
         return "new"
-    revision = _open(observation)
+    revision = current_revision(observation)
     values = {name: jsonable(v) for name, v in proposed(observation).items()}
     values["_state"] = revision.state if revision is not None else observation.state
     text = json.dumps(values, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def _open(observation: Observation) -> FigureRevision | None:
+def current_revision(observation: Observation) -> FigureRevision | None:
+    """The figure's open revision, if it has one; reads only (a GET may call it)."""
     found: FigureRevision | None = observation.revisions.open().first() if observation.pk else None
     return found
 
@@ -120,7 +121,7 @@ def _open(observation: Observation) -> FigureRevision | None:
 def open_revision(observation: Observation) -> FigureRevision | None:
     """The figure's open revision. A figure never published that has none (read from plan
     files, or entered before revisions) gets one from its row, in the row's state."""
-    revision = _open(observation)
+    revision = current_revision(observation)
     if revision is None and observation.state not in (State.PUBLISHED, State.WITHDRAWN):
         revision = FigureRevision.objects.create(
             observation=observation,
@@ -287,7 +288,7 @@ def _first(
 def _last_writer(observation: Observation | None) -> str:
     if observation is None:
         return "?"
-    revision = _open(observation)
+    revision = current_revision(observation)
     if revision is not None and revision.author_name:
         return revision.author_name
     last = (
@@ -432,7 +433,7 @@ def bring_in(observation: Observation, values: dict[str, Any], *, actor: Actor) 
     live = {name: getattr(observation, name) for name in FIGURE_FIELDS}
     with transaction.atomic():
         _locked(observation)
-        if _open(observation) is not None or _same(values, live):
+        if current_revision(observation) is not None or _same(values, live):
             return None
         outcome = enter_figure(observation.series, observation.fiscal_year, values, actor=actor)
         for step in _PATH[state]:
@@ -475,5 +476,5 @@ def pending_value(observation: Observation) -> Decimal | None:
     """The value of a published figure's correction waiting for publication, if any."""
     if observation.state != State.PUBLISHED:
         return None
-    revision = _open(observation)
+    revision = current_revision(observation)
     return revision.value if revision is not None else None

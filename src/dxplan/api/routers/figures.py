@@ -108,7 +108,7 @@ def _series(org: str, plan: str, version: str, code: str, key: str) -> Series:
 
 def _figure(series: Series, year: int) -> dict[str, Any]:
     observation = Observation.objects.filter(series=series, fiscal_year=year).first()
-    revision = actions.open_revision(observation) if observation is not None else None
+    revision = actions.current_revision(observation) if observation is not None else None
     current = actions.proposed(observation)
     published = observation is not None and observation.state == Observation.State.PUBLISHED
 
