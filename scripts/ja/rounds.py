@@ -93,4 +93,7 @@ JA = {
     "No reporting round has asked for this plan's figures yet.": (
         "この計画の実績報告の依頼はまだありません。"
     ),
+    "Overdue": "報告期限切れ",
+    "the figure for %(year)s was due from the department on %(due)s and has not been published "
+    "yet.": "%(year)sの実績は、所管課からの報告期限（%(due)s）を過ぎていますが、まだ公表されていません。",
 }

@@ -130,8 +130,9 @@ def test_the_page_takes_the_same_queries_however_many_actuals(client, django_ass
     published("1-1", 2026, "44.0")
     # 1 the plan, 2 its versions, 3 the version, 4 the indicator with measure, plan, question and
     # department, 5 survey options, 6 series, 7 published observations, 8 the indicators that
-    # continue it (links to its successors), 9 levels
-    with django_assert_num_queries(9 + FOOTER):
+    # continue it (links to its successors), 9 levels, 10 the reporting rounds that ask for its
+    # figures (an overdue one is marked)
+    with django_assert_num_queries(10 + FOOTER):
         assert client.get(PAGE.format(code="1-1")).status_code == 200
 
 
@@ -245,9 +246,9 @@ def test_a_continuing_indicator_reads_its_predecessor_in_three_more_queries(
     client, django_assert_num_queries
 ):
     world.load(world.HAMANA)
-    # the 9 of an indicator page, then 10 the older indicator with its version, 11 its series,
-    # 12 their published observations
-    with django_assert_num_queries(12 + FOOTER):
+    # the 10 of an indicator page, then 11 the older indicator with its version, 12 its series,
+    # 13 their published observations
+    with django_assert_num_queries(13 + FOOTER):
         assert client.get(HAMANA.format(version="2025-2027", code="1-1")).status_code == 200
 
 

@@ -159,3 +159,19 @@ def test_the_public_sees_how_punctual_each_department_was(client, town, round):
 def test_publishing_a_round_refuses_a_user_without_the_right(town, round):
     with pytest.raises(Refused):
         publish_round(round, actor=town.department_editor)
+
+
+def test_the_indicator_page_marks_a_figure_overdue_until_it_is_published(client, town):
+    from dxplan.indicators.actions import publish_actual
+
+    open_round(town.organisation, 2025, date(2020, 6, 30), [town.version], actor=town.office_editor)
+    page = client.get("/town/dx/2025-2027/indicators/1-1/").content.decode()
+    assert "報告期限" in page and "2020-06-30" in page and "令和7年度" in page
+    figure = enter_figure(town.series, 2025, {"value": Decimal("30")}, actor=town.department_editor)
+    publish_actual(figure.observation, actor=town.office_editor)
+    assert "2020-06-30" not in client.get("/town/dx/2025-2027/indicators/1-1/").content.decode()
+
+
+def test_an_indicator_of_no_round_is_not_marked(client, town):
+    page = client.get("/town/dx/2025-2027/indicators/1-1/").content.decode()
+    assert "報告期限" not in page

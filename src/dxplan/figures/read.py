@@ -8,11 +8,14 @@ other functions read them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from dxplan.indicators import queries
 from dxplan.indicators.models import Indicator, Observation
 from dxplan.indicators.progress import SeriesProgress, assess_indicator, assess_series
 from dxplan.plans.models import Node, PlanVersion
+from dxplan.rounds.models import ReportingRound
 from dxplan.surveys.models import PublishedQuestion
 
 from .records import (
@@ -175,3 +178,25 @@ def _figure(o: Observation) -> Figure:
         o.sample,
         o.updated_at,
     )
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A fiscal year whose figure a reporting round asked for by `due`, not yet public."""
+
+    fiscal_year: int
+    due: date
+
+
+def overdue(found: IndicatorFigures, today: date) -> tuple[list[Overdue], bool]:
+    """The rounds past their due date whose year has no public figure of the indicator yet, and
+    whether any round asks for its figures at all (then what the page says depends on the
+    date, not only on the data): one query."""
+    rounds = list(
+        ReportingRound.objects.filter(versions=found.version.pk).values_list("fiscal_year", "due")
+    )
+    public = {f.fiscal_year for s in found.series for f in s.figures}
+    late = [
+        Overdue(year, due) for year, due in sorted(rounds) if due < today and year not in public
+    ]
+    return late, bool(rounds)

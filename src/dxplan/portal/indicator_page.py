@@ -4,9 +4,13 @@ shown is dxplan.figures': the public figures and their words."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from dxplan.bilingual import pick
 from dxplan.core import progress
@@ -60,7 +64,8 @@ def indicator_page(
     ]
     successors = [(later, indicator_url(later)) for later in read.successors(indicator)]
     grade = pick(result.grade.label_ja, result.grade.label_en) if result.grade else ""
-    return render(
+    late, asked = read.overdue(indicator, timezone.localdate())
+    response = render(
         request,
         "portal/indicator.html",
         {
@@ -86,8 +91,18 @@ def indicator_page(
             "successors": successors,
             "sample": indicator.sample,
             "updated": indicator.updated,
+            "overdue": late,
         },
     )
+    if asked:  # "overdue" turns true at a midnight, not at a write: cached until the next one
+        patch_cache_control(response, max_age=_until_midnight())
+    return response
+
+
+def _until_midnight() -> int:
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(int((midnight - now).total_seconds()), 1)
 
 
 def indicator_data(
