@@ -14,7 +14,6 @@ are pure (core/access.py); this module only tells them who acts and what is acte
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -97,12 +96,6 @@ def _user_principal(user: Any) -> Principal:
     )
 
 
-def forget(actor: Any) -> None:
-    """Drop what `principal_of` remembered of a user (after their role or departments change)."""
-    if hasattr(actor, "_dxplan_principal"):
-        del actor._dxplan_principal
-
-
 def target_of(obj: Any) -> Target:
     target = obj.access_target()
     assert isinstance(target, Target)
@@ -164,8 +157,3 @@ def visible(
 def anywhere(actor: Actor | str | None, verb: Verb | str) -> bool:
     """Whether the actor may `verb` anything at all (a menu entry, a screen that lists)."""
     return reach(principal_of(actor), verb) != "none"
-
-
-def roles_of(actor: Actor | str | None) -> Iterable[Role]:
-    principal = principal_of(actor)
-    return () if principal.unrestricted else (principal.role,)

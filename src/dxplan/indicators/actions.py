@@ -41,8 +41,6 @@ create_indicator, update_indicator, delete_indicator = audit.record_actions(Indi
 create_series, update_series, delete_series = audit.record_actions(Series)
 create_observation, update_observation, delete_observation = audit.record_actions(Observation)
 
-#: The fields `correct_actual` and `enter_figure` take (a figure's values).
-CORRECTED = FIGURE_FIELDS
 DEFAULTS: dict[str, Any] = {
     "lower": None,
     "upper": None,

@@ -37,9 +37,7 @@ class Figure:
             return "none"
         if self.revision is not None:
             return self.revision.state
-        if o.state in (Observation.State.PUBLISHED, Observation.State.WITHDRAWN):
-            return str(o.state)
-        return str(o.state)  # from plan files, no revision yet: the row's own state
+        return str(o.state)  # published, withdrawn, or from plan files with no revision yet
 
     @property
     def correcting(self) -> bool:
